@@ -1,0 +1,56 @@
+"""The nbgrader course directory and API, configured from ``autograder/nbgrader_config.py``."""
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from traitlets.config.loader import PyFileConfigLoader
+
+from . import notebooks
+
+CONFIG_FILE = Path(__file__).resolve().parent / "nbgrader_config.py"
+BUILD = notebooks.ROOT / "build"
+DEFAULT_ROOT = BUILD / "course"
+
+
+def config(root=DEFAULT_ROOT):
+    """The course configuration with the course directory set to ``root``."""
+    cfg = PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config()
+    cfg.CourseDirectory.root = str(Path(root).resolve())
+    return cfg
+
+
+def api(root=DEFAULT_ROOT):
+    """An ``NbGraderAPI`` on the course directory ``root``; its log is kept quiet."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    # nbgrader runs the `alembic` command of its own environment to create the gradebook
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+    cfg = config(root)
+    coursedir = CourseDirectory(config=cfg)
+    grader = NbGraderAPI(coursedir=coursedir, config=cfg)
+    grader.log.setLevel(logging.WARNING)
+    return grader
+
+
+def source_notebook(root, name):
+    return Path(root) / "source" / name / f"{name}.ipynb"
+
+
+def install_sources(root, names):
+    """Copy the source notebooks into the course directory's ``source/<name>/`` folders."""
+    for name in names:
+        target = source_notebook(root, name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(notebooks.notebook_path(name), target)
+
+
+def run(result, what):
+    """Raise with nbgrader's own log when one of its steps failed."""
+    if not result.get("success"):
+        raise RuntimeError(f"nbgrader could not {what}:\n{result.get('error', '')}\n{result.get('log', '')}")
+    return result
