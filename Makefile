@@ -2,14 +2,18 @@
 #   make lab        set up, build the student notebooks, open JupyterLab on them
 #   make test       set up, run every test
 #   make notebooks  regenerate the notebooks from their text twins and refresh their stored outputs
+#   make release / autograde / feedback / grades   the instructor's steps (README, instructor guide)
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 LAB_ARGS ?=
 PYTEST_ARGS ?=
+# the instructor's nbgrader course directory, and the notebooks a step works on (default: all)
+COURSE ?= course
+NB ?=
 
-.PHONY: setup lab test notebooks check build clean
+.PHONY: setup lab test notebooks check build clean release autograde feedback grades
 
 setup: $(STAMP)
 
@@ -37,5 +41,18 @@ test: build
 	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS) tests \
 		--nbval build/solution --nbval-sanitize-with tests/sanitize.cfg
 
+release: setup
+	$(PY) -m autograder student $(NB) --course $(COURSE)
+
+autograde: setup
+	$(PY) -m autograder autograde $(NB) --course $(COURSE)
+
+feedback: setup
+	$(PY) -m autograder feedback $(NB) --course $(COURSE)
+
+grades: setup
+	$(PY) -m autograder grades $(NB) --course $(COURSE)
+
+# build products only: never the student's work (student/) nor the instructor's course directory
 clean:
 	rm -rf build $(VENV)

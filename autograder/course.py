@@ -54,3 +54,28 @@ def run(result, what):
     if not result.get("success"):
         raise RuntimeError(f"nbgrader could not {what}:\n{result.get('error', '')}\n{result.get('log', '')}")
     return result
+
+
+def submitted_students(root, name):
+    """The students with a submission of notebook ``name`` in ``root/submitted``, sorted."""
+    submitted = Path(root) / "submitted"
+    return sorted(p.parent.name for p in submitted.glob(f"*/{name}") if p.is_dir()) if submitted.exists() else []
+
+
+def grade_rows(root, names):
+    """(student, notebook, score, max_score) for every autograded submission of ``names``."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    db = Path(root) / "gradebook.db"
+    if not db.exists():
+        return []
+    rows = []
+    with Gradebook(f"sqlite:///{db}", course_id=config(root).CourseDirectory.course_id) as gb:
+        for name in names:
+            for student in submitted_students(root, name):
+                try:
+                    nb = gb.find_submission_notebook(name, name, student)
+                except MissingEntry:
+                    continue
+                rows.append((student, name, nb.score, nb.max_score))
+    return rows

@@ -113,6 +113,7 @@ class Check:
 
     # ---- failing -------------------------------------------------------------------------------
     def fail(self, problem, advice=None, expected=None, actual=None, show_values=True):
+        __tracebackhide__ = True  # IPython and pytest show the student's frames, not these
         lines = [f"{self.title}: {problem}"]
         if show_values:
             lines.append(f"  expected: {describe(expected)}")
@@ -126,6 +127,7 @@ class Check:
 
     def that(self, condition, problem, advice=None):
         """A plain condition; on failure, the problem and advice without values."""
+        __tracebackhide__ = True  # IPython and pytest show the student's frames, not these
         if not condition:
             self.fail(problem, advice, show_values=False)
         self.ok()
@@ -134,6 +136,7 @@ class Check:
     def call(self, fn, *args, names=None, **kwargs):
         """Call ``fn(*args, **kwargs)`` with copies of nothing: the real arguments, then verify that
         they are unchanged and that numpy's global random state was not touched."""
+        __tracebackhide__ = True  # IPython and pytest show the student's frames, not these
         names = names or [f"argument {i + 1}" for i in range(len(args))]
         snapshot = copy.deepcopy(args)
         state = np.random.get_state()
@@ -166,6 +169,7 @@ class Check:
 
     def unpack(self, result, names):
         """Check that a function returned a tuple of ``len(names)`` values, and return them."""
+        __tracebackhide__ = True  # IPython and pytest show the student's frames, not these
         if not isinstance(result, (tuple, list)) or len(result) != len(names):
             self.fail(f"it should return {len(names)} values ({', '.join(names)}).",
                       f"end the function with `return {', '.join(names)}`.",
@@ -175,6 +179,7 @@ class Check:
 
     def keys(self, what, mapping, expected_keys, advice=None):
         """Check that ``mapping`` is a dict holding exactly ``expected_keys``."""
+        __tracebackhide__ = True  # IPython and pytest show the student's frames, not these
         if not isinstance(mapping, dict):
             self.fail(f"{what} should be a dict.", expected=f"dict with keys {sorted(expected_keys)}",
                       actual=mapping)
@@ -189,6 +194,7 @@ class Check:
     # ---- comparing -------------------------------------------------------------------------------
     def equal(self, what, actual, expected, mistakes=(), atol=ATOL, rtol=RTOL):
         """Compare one result with the expected one; on a mismatch, name the likely mistake."""
+        __tracebackhide__ = True  # IPython and pytest show the student's frames, not these
         if same(actual, expected, atol, rtol) and _is_arraylike(actual) == _is_arraylike(expected):
             self.ok()
             return
