@@ -8,6 +8,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 LAB_ARGS ?=
+# JupyterLab refuses to run as root unless told (containers, CI machines)
+ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
 # the instructor's nbgrader course directory, and the notebooks a step works on (default: all)
 COURSE ?= course
@@ -26,7 +28,7 @@ $(STAMP): requirements.txt pyproject.toml
 
 lab: setup
 	$(PY) -m autograder lab
-	$(VENV)/bin/jupyter lab --notebook-dir=student $(LAB_ARGS)
+	$(VENV)/bin/jupyter lab --notebook-dir=student $(ROOT_ARGS) $(LAB_ARGS)
 
 build: setup
 	$(PY) -m autograder build

@@ -1,0 +1,461 @@
+"""Checks of notebook 04_backward: linear_backward, linear_activation_backward, L_model_backward,
+update_parameters.
+
+``check_*`` run the documented cases and print one success line. ``hidden_check_*`` print nothing
+when they pass; they do not depend on one fixture: they compare the student's gradients with centred
+numerical gradients (``dnn_utils.numerical_gradient``) on random small layers and networks (depths 1
+to 4, both activations, m from 1 to 5), drawn so that no ReLU input lies near its kink.
+
+Convention (COURSE.md): dA is the gradient of the loss *summed* over the m examples, so dA[l] is the
+gradient of m * cost with respect to A[l], while dW and db are the gradients of the cost itself.
+"""
+import copy
+
+import numpy as np
+
+import dnn_utils
+from dnn_utils import numerical_gradient, rel_error
+
+from . import fixtures
+from .checks import Check, Mistake, same
+from .expected import EXPECTED
+
+#: largest relative error between a student's gradient and the centred numerical gradient
+GRAD_RTOL = 1e-5
+#: below this absolute difference two gradients agree whatever their relative error (round-off)
+GRAD_ATOL = 1e-9
+#: random cases are redrawn until every ReLU input is at least this far from its kink at 0
+KINK = 1e-2
+
+SIGN_ADVICE = "it has the wrong sign: check the minus signs in your formula."
+SHAPES_ADVICE = ("the shapes do not line up for a matrix product. dW = (1/m) * dZ @ A_prev.T is (n[l], m) "
+                 "times (m, n[l-1]) and dA_prev = W.T @ dZ is (n[l-1], n[l]) times (n[l], m): look for a "
+                 "W where W.T belongs, or a transpose missing on A_prev.")
+
+
+class _Check(Check):
+    """A Check whose advice for an exception raised by the student's function knows that function.
+
+    ``raised`` is a sequence of (text found in the exception's message, advice). The engine words an
+    exception as "calling it raised <type>: <message>"; only those failures are re-advised.
+    """
+
+    def __init__(self, title, quiet=False, raised=()):
+        super().__init__(title, quiet)
+        self.raised = raised
+
+    def fail(self, problem, advice=None, expected=None, actual=None, show_values=True):
+        if problem.startswith("calling it raised"):
+            for needle, better in self.raised:
+                if needle in problem:
+                    advice = better
+                    break
+        super().fail(problem, advice, expected=expected, actual=actual, show_values=show_values)
+
+
+LINEAR_RAISED = (("matmul", SHAPES_ADVICE), ("not aligned", SHAPES_ADVICE),
+                 ("values to unpack", "the cache of linear_backward is the linear cache (A_prev, W, b): "
+                                      "A_prev, W, b = cache."))
+ACTIVATION_RAISED = (("values to unpack", "a layer cache is (linear_cache, Z): unpack it with "
+                                          "linear_cache, Z = cache, compute dZ from dA and Z, then call "
+                                          "linear_backward(dZ, linear_cache)."),) + LINEAR_RAISED[:2]
+L_MODEL_RAISED = (
+    ("KeyError", "check the range of the loop and how you build the keys: after the output layer L, the "
+                 "loop visits l = L-1 down to 1 (reversed(range(1, L))), reads the gradient with respect to "
+                 "A[l], grads['dA' + str(l)], and uses caches[l - 1], the cache of layer l."),
+    ("list index out of range", "caches[0] is the cache of layer 1 and caches[L-1] the one of layer L: the "
+                                "cache of layer l is caches[l - 1]."),
+) + ACTIVATION_RAISED
+OLDER_NAMING_ADVICE = (
+    "this is the older naming, where the gradient coming out of layer l was stored as 'dA' + str(l) (so "
+    "'dA1' held the gradient with respect to X). In this course grads['dA' + str(l)] is the gradient with "
+    "respect to A[l], for l = 0 .. L-1, and A[0] is X: the backward step of layer l returns dA_prev, the "
+    "gradient with respect to A[l-1], so store it as grads['dA' + str(l - 1)]. For a 2-layer network the "
+    "keys are dA0, dA1, dW1, db1, dW2, db2.")
+
+
+# ---- comparing with a numerical gradient -----------------------------------------------------------
+def _agrees(actual, numeric):
+    """Same shape, and within GRAD_RTOL relative error (GRAD_ATOL absolute for round-off near 0)."""
+    try:
+        a = np.asarray(actual, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    if a.shape != numeric.shape or not np.all(np.isfinite(a)):
+        return False
+    return (rel_error(a, numeric) < GRAD_RTOL
+            or bool(np.all(np.abs(a - numeric) <= GRAD_RTOL * (np.abs(a) + np.abs(numeric)) + GRAD_ATOL)))
+
+
+def _gradient(c, what, actual, numeric, mistakes):
+    """Pass when ``actual`` agrees with the numerical gradient; otherwise fail, naming the mistake."""
+    if _agrees(actual, numeric):
+        c.ok()
+        return
+    # equal() with no tolerance cannot pass here: it only words the failure (mistakes, shape, factor)
+    c.equal(f"{what} (compared with the centred numerical gradient)", actual, numeric, mistakes, atol=0, rtol=0)
+
+
+def _mistakes(advice_and_values):
+    """Mistakes from (advice, thunk) pairs; a thunk that raises explains nothing."""
+    return [Mistake(advice, wrong) for advice, wrong in advice_and_values]
+
+
+# ---- linear_backward -------------------------------------------------------------------------------
+def _linear_mistakes(dZ, linear_cache):
+    """The catalogue of linear_backward: {"dA_prev": [...], "dW": [...], "db": [...]}."""
+    A_prev, W, b = linear_cache
+    m = A_prev.shape[1]
+    dA_prev, dW, db = dnn_utils.linear_backward(dZ, linear_cache)
+    return {
+        "dA_prev": _mistakes([
+            ("dA_prev is W @ dZ: it is W.T @ dZ, (n[l-1], n[l]) times (n[l], m).", lambda: W @ dZ),
+            ("dA_prev has a 1/m it must not have: by the course's convention dA is the gradient of the loss "
+             "summed over the examples, so dA_prev = W.T @ dZ; the 1/m enters only dW and db.",
+             lambda: dA_prev / m),
+            (SIGN_ADVICE, lambda: -dA_prev),
+        ]),
+        "dW": _mistakes([
+            ("dW misses the 1/m: dW = (1/m) * dZ @ A_prev.T, the average over the m examples.",
+             lambda: dW * m),
+            ("dW is the transpose of what it should be: dW has the shape of W, (n[l], n[l-1]), so "
+             "dW = (1/m) * dZ @ A_prev.T.", lambda: dW.T),
+            (SIGN_ADVICE, lambda: -dW),
+        ]),
+        "db": _mistakes([
+            ("db is 1-D, shape (n,): np.sum(dZ, axis=1) drops the summed axis. Keep db a column (n[l], 1) "
+             "with np.sum(dZ, axis=1, keepdims=True) / m.", lambda: np.sum(dZ, axis=1) / m),
+            ("db is a single number: np.sum(dZ) adds over units and examples alike. Sum over the examples "
+             "only: np.sum(dZ, axis=1, keepdims=True) / m.", lambda: np.sum(dZ) / m),
+            ("db sums over axis 0 (the units): the examples are the columns, so sum over axis=1, "
+             "np.sum(dZ, axis=1, keepdims=True) / m.", lambda: np.sum(dZ, axis=0, keepdims=True) / m),
+            ("db misses the 1/m: db = (1/m) * np.sum(dZ, axis=1, keepdims=True).", lambda: db * m),
+            (SIGN_ADVICE, lambda: -db),
+        ]),
+    }
+
+
+def _compare_three(c, results, reference, mistakes, label="", numeric=False):
+    """Compare (dA_prev, dW, db) with the reference or numerical values, in that order."""
+    for name, actual, expected in zip(("dA_prev", "dW", "db"), results, reference):
+        what = name + label
+        if numeric:
+            _gradient(c, what, actual, expected, mistakes[name])
+        else:
+            c.equal(what, actual, expected, mistakes[name])
+
+
+def check_linear_backward(linear_backward):
+    """The documented case."""
+    c = _Check("linear_backward", raised=LINEAR_RAISED)
+    dZ, linear_cache = fixtures.linear_backward_case()
+    result = c.call(linear_backward, dZ, linear_cache, names=["dZ", "cache"])
+    results = c.unpack(result, ["dA_prev", "dW", "db"])
+    expected = EXPECTED["linear_backward"]
+    _compare_three(c, results, (expected["dA_prev"], expected["dW"], expected["db"]),
+                   _linear_mistakes(dZ, linear_cache))
+    c.done()
+
+
+def _numeric_layer(upstream, A_prev, W, b, activation=None):
+    """Numerical (dA_prev, dW, db) of one layer: of f = sum(upstream * g(W A_prev + b)), with the 1/m of
+    the convention on dW and db (upstream plays the part of dZ, or of dA when there is an activation)."""
+    A_prev, W, b = A_prev.copy(), W.copy(), b.copy()
+    forward = {None: lambda Z: (Z, Z), "sigmoid": dnn_utils.sigmoid, "relu": dnn_utils.relu}[activation]
+
+    def f(_):
+        return np.sum(upstream * forward(W @ A_prev + b)[0])
+    m = A_prev.shape[1]
+    return numerical_gradient(f, A_prev), numerical_gradient(f, W) / m, numerical_gradient(f, b) / m
+
+
+def _random_layer(seed, n_prev, n, m):
+    """Random A_prev (n_prev, m), W (n, n_prev), b (n, 1), upstream (n, m), redrawn until W A_prev + b
+    keeps away from 0 (the ReLU kink)."""
+    rng = np.random.RandomState(seed)
+    while True:
+        A_prev, W, b, upstream = rng.randn(n_prev, m), rng.randn(n, n_prev), rng.randn(n, 1), rng.randn(n, m)
+        Z = W @ A_prev + b
+        if np.min(np.abs(Z)) > KINK:
+            return A_prev, W, b, Z, upstream
+
+
+#: (seed, n[l-1], n[l], m) of the random layers; one square W, where W and W.T both fit
+RANDOM_LAYERS = [(1, 3, 2, 1), (2, 2, 2, 4), (3, 4, 3, 5), (4, 1, 3, 2), (5, 3, 1, 3)]
+
+
+def hidden_check_linear_backward(linear_backward):
+    for seed, n_prev, n, m in RANDOM_LAYERS:
+        A_prev, W, b, _, dZ = _random_layer(seed, n_prev, n, m)
+        c = _Check(f"linear_backward on a random layer (n[l-1] = {n_prev}, n[l] = {n}, m = {m})", quiet=True,
+                   raised=LINEAR_RAISED)
+        result = c.call(linear_backward, dZ.copy(), (A_prev.copy(), W.copy(), b.copy()), names=["dZ", "cache"])
+        results = c.unpack(result, ["dA_prev", "dW", "db"])
+        _compare_three(c, results, _numeric_layer(dZ, A_prev, W, b), _linear_mistakes(dZ, (A_prev, W, b)),
+                       numeric=True)
+        c.done()
+
+
+# ---- linear_activation_backward -------------------------------------------------------------------
+def _activation_mistakes(dA, cache, activation):
+    """The catalogue of linear_activation_backward, followed by that of the linear_backward it calls."""
+    linear_cache, Z = cache
+    other = "relu" if activation == "sigmoid" else "sigmoid"
+    swapped = dnn_utils.linear_activation_backward(dA, cache, other)
+    linear_only = dnn_utils.linear_backward(dA, linear_cache)
+    dZ = (dnn_utils.sigmoid_backward if activation == "sigmoid" else dnn_utils.relu_backward)(dA, Z)
+    linear = _linear_mistakes(dZ, linear_cache)
+    mistakes = {}
+    for i, name in enumerate(("dA_prev", "dW", "db")):
+        mistakes[name] = _mistakes([
+            (f"this is the gradient through {other!r}, not {activation!r}: the relu and sigmoid "
+             "derivatives are swapped. For 'relu' dZ = relu_backward(dA, Z), for 'sigmoid' "
+             "dZ = sigmoid_backward(dA, Z).", lambda i=i: swapped[i]),
+            ("the activation's derivative is missing: first dZ = dA * g'(Z) (relu_backward(dA, Z) or "
+             "sigmoid_backward(dA, Z)), then linear_backward(dZ, linear_cache).", lambda i=i: linear_only[i]),
+        ]) + linear[name]
+    return mistakes
+
+
+def check_linear_activation_backward(linear_activation_backward):
+    """The documented case, with both activations."""
+    c = _Check("linear_activation_backward", raised=ACTIVATION_RAISED)
+    expected = EXPECTED["linear_activation_backward"]
+    for activation in ("sigmoid", "relu"):
+        dA, cache = fixtures.linear_activation_backward_case()
+        result = c.call(linear_activation_backward, dA, cache, activation, names=["dA", "cache", "activation"])
+        results = c.unpack(result, ["dA_prev", "dW", "db"])
+        reference = tuple(expected[f"{activation}_{name}"] for name in ("dA_prev", "dW", "db"))
+        _compare_three(c, results, reference, _activation_mistakes(dA, cache, activation),
+                       label=f" (activation={activation!r})")
+    c.done()
+
+
+def hidden_check_linear_activation_backward(linear_activation_backward):
+    for seed, n_prev, n, m in RANDOM_LAYERS:
+        A_prev, W, b, Z, dA = _random_layer(10 + seed, n_prev, n, m)
+        for activation in ("sigmoid", "relu"):
+            c = _Check(f"linear_activation_backward on a random layer (n[l-1] = {n_prev}, n[l] = {n}, m = {m}, "
+                       f"activation={activation!r})", quiet=True, raised=ACTIVATION_RAISED)
+            cache = ((A_prev.copy(), W.copy(), b.copy()), Z.copy())
+            result = c.call(linear_activation_backward, dA.copy(), cache, activation,
+                            names=["dA", "cache", "activation"])
+            results = c.unpack(result, ["dA_prev", "dW", "db"])
+            _compare_three(c, results, _numeric_layer(dA, A_prev, W, b, activation),
+                           _activation_mistakes(dA, ((A_prev, W, b), Z), activation), numeric=True)
+            c.done()
+
+
+# ---- L_model_backward -----------------------------------------------------------------------------
+def _grad_keys(L):
+    return ["dA" + str(l) for l in range(L)] + [p + str(l) for l in range(1, L + 1) for p in ("dW", "db")]
+
+
+def _check_grad_keys(c, grads, L):
+    """grads is a dict with dA0 .. dA{L-1}, dW1 .. dWL, db1 .. dbL; the older dA1 .. dAL is explained."""
+    if not isinstance(grads, dict):
+        c.fail("it should return the dict grads.", "end the function with `return grads`.",
+               expected=f"dict with keys {_grad_keys(L)}", actual=grads)
+    dA_keys = {k for k in grads if isinstance(k, str) and k.startswith("dA")}
+    if "dA0" not in grads and dA_keys == {"dA" + str(l) for l in range(1, L + 1)}:
+        c.fail(f"grads has the keys {', '.join(sorted(dA_keys))} and no dA0.", OLDER_NAMING_ADVICE,
+               show_values=False)
+    c.keys("grads", grads, _grad_keys(L),
+           f"for L = {L} layers grads holds dA0 .. dA{L - 1} (the gradient with respect to A[l], A[0] = X), "
+           f"dW1 .. dW{L} and db1 .. db{L}; dA{L} itself is not stored. The output layer L comes first, then "
+           "the loop must visit every layer l = L-1 down to 1 (reversed(range(1, L))): check its range.")
+
+
+def _backward_variant(AL, Y, caches, dAL=None, output="sigmoid", hidden="relu"):
+    """L_model_backward with one thing changed (the start dAL, or the activations)."""
+    Y = np.asarray(Y, dtype=float).reshape(AL.shape)
+    dA = -(Y / AL - (1 - Y) / (1 - AL)) if dAL is None else dAL
+    grads = {}
+    L = len(caches)
+    for l in reversed(range(1, L + 1)):
+        dA, dW, db = dnn_utils.linear_activation_backward(dA, caches[l - 1], output if l == L else hidden)
+        grads["dA" + str(l - 1)], grads["dW" + str(l)], grads["db" + str(l)] = dA, dW, db
+    return grads
+
+
+def _L_model_mistakes(AL, Y, caches):
+    """{key: [Mistake, ...]} for every key of grads."""
+    Yf = np.asarray(Y, dtype=float).reshape(AL.shape)
+    m = AL.shape[1]
+    dAL = -(Yf / AL - (1 - Yf) / (1 - AL))
+    L = len(caches)
+    variants = [
+        ("dAL has the wrong sign: the derivative of the loss with respect to AL is "
+         "dAL = -(Y / AL - (1 - Y) / (1 - AL)).", dict(dAL=-dAL)),
+        ("dAL carries a 1/m: by the course's convention dA is the gradient of the loss summed over the "
+         "examples, dAL = -(Y / AL - (1 - Y) / (1 - AL)); the 1/m enters only dW and db.", dict(dAL=dAL / m)),
+        ("AL - Y is already dZ of the output layer (sigmoid and cross-entropy together), so it must not go "
+         "through the sigmoid's derivative again: start from dAL = -(Y / AL - (1 - Y) / (1 - AL)) with "
+         "activation 'sigmoid'.", dict(dAL=AL - Yf)),
+        ("the activations are swapped: the output layer L is LINEAR -> SIGMOID and the layers before it "
+         "LINEAR -> RELU.", dict(output="relu", hidden="sigmoid")),
+        ("the output layer L is LINEAR -> SIGMOID: use activation 'sigmoid' for it (and 'relu' for the "
+         "layers before it).", dict(output="relu")),
+        ("the hidden layers 1 .. L-1 are LINEAR -> RELU: use activation 'relu' for them.", dict(hidden="sigmoid")),
+    ]
+    computed = []
+    for advice, change in variants:
+        try:
+            computed.append((advice, _backward_variant(AL, Y, caches, **change)))
+        except Exception:  # a variant that cannot be computed on these inputs explains nothing
+            pass
+    reference = dnn_utils.L_model_backward(AL, Y, caches)
+    mistakes = {}
+    for key in _grad_keys(L):
+        own = [(advice, lambda g=grads, k=key: g[k]) for advice, grads in computed]
+        own.append((SIGN_ADVICE, lambda k=key: -reference[k]))
+        mistakes[key] = _mistakes(own)
+    return mistakes
+
+
+def _backward_order(L):
+    """The keys of grads in the order backpropagation computes them (the first error is the cause)."""
+    return [key for l in reversed(range(1, L + 1)) for key in ("dW" + str(l), "db" + str(l), "dA" + str(l - 1))]
+
+
+def check_L_model_backward(L_model_backward):
+    """The documented case: dW1, db1, dA0 as documented, the other gradients as the reference gives them."""
+    c = _Check("L_model_backward", raised=L_MODEL_RAISED)
+    AL, Y, caches = fixtures.L_model_backward_case()
+    reference = dnn_utils.L_model_backward(AL, Y, caches)
+    reference.update(EXPECTED["L_model_backward"])
+    mistakes = _L_model_mistakes(AL, Y, caches)
+    grads = c.call(L_model_backward, AL, Y, caches, names=["AL", "Y", "caches"])
+    L = len(caches)
+    _check_grad_keys(c, grads, L)
+    for key in _backward_order(L):
+        c.equal(key, grads[key], reference[key], mistakes[key])
+    c.done()
+
+
+#: (seed, layer_dims, m) of the random networks: depths 1 to 4, m from 1 to 5
+RANDOM_NETWORKS = [(1, [3, 1], 4), (2, [2, 3, 1], 1), (3, [4, 2, 1], 5), (4, [3, 4, 2, 1], 3),
+                   (5, [2, 3, 3, 2, 1], 2), (6, [3, 2, 4, 3, 1], 5)]
+
+
+def _random_network(seed, layer_dims, m):
+    """fixtures.random_network, redrawn from the same RandomState until no hidden Z is near 0."""
+    rng = np.random.RandomState(seed)
+    while True:
+        X, Y, parameters = fixtures.random_network(rng, layer_dims, m)
+        AL, caches = dnn_utils.L_model_forward(X, parameters)
+        if all(np.min(np.abs(Z)) > KINK for _, Z in caches[:-1]):
+            return X, Y, parameters, AL, caches
+
+
+def _numeric_grads(X, Y, parameters):
+    """Centred numerical gradients: dW, db of the cost; dA[l] of m * cost (the summed loss)."""
+    p = copy.deepcopy(parameters)
+    X = X.copy()
+    m = X.shape[1]
+    L = len(p) // 2
+
+    def cost(_):
+        return dnn_utils.compute_cost(dnn_utils.L_model_forward(X, p)[0], Y)
+    grads = {}
+    for l in range(1, L + 1):
+        grads["dW" + str(l)] = numerical_gradient(cost, p["W" + str(l)])
+        grads["db" + str(l)] = numerical_gradient(cost, p["b" + str(l)])
+    _, caches = dnn_utils.L_model_forward(X, p)
+    for l in range(L):
+        A = caches[l][0][0].copy()  # A[l], the input of layer l + 1
+        rest = {}  # layers l+1 .. L, renumbered 1 .. L-l: the same RELU ... SIGMOID pattern
+        for k in range(l + 1, L + 1):
+            rest["W" + str(k - l)], rest["b" + str(k - l)] = p["W" + str(k)], p["b" + str(k)]
+        grads["dA" + str(l)] = numerical_gradient(
+            lambda a, rest=rest: m * dnn_utils.compute_cost(dnn_utils.L_model_forward(a, rest)[0], Y), A)
+    return grads
+
+
+def hidden_check_L_model_backward(L_model_backward):
+    for seed, layer_dims, m in RANDOM_NETWORKS:
+        X, Y, parameters, AL, caches = _random_network(seed, layer_dims, m)
+        numeric = _numeric_grads(X, Y, parameters)
+        mistakes = _L_model_mistakes(AL, Y, caches)
+        c = _Check(f"L_model_backward on a random network (layer_dims = {layer_dims}, m = {m})", quiet=True,
+                   raised=L_MODEL_RAISED)
+        grads = c.call(L_model_backward, AL, Y, caches, names=["AL", "Y", "caches"])
+        L = len(caches)
+        _check_grad_keys(c, grads, L)
+        for key in _backward_order(L):
+            _gradient(c, key, grads[key], numeric[key], mistakes[key])
+        c.done()
+
+
+# ---- update_parameters ----------------------------------------------------------------------------
+SPLIT_ADVICE = (
+    "no parameter changed: the function returned the values it was given. Is the update lost? Python ends "
+    "a statement at the end of a line, so in\n"
+    "    W = W\n"
+    "    - learning_rate * dW\n"
+    "the second line is a separate statement whose result is thrown away. Keep the update on one line, "
+    "or wrap it in parentheses to continue it on the next.")
+
+
+def _update_mistakes(parameters, grads, learning_rate, key):
+    W, dW = parameters[key], grads["d" + key]
+    return _mistakes([
+        ("the step goes uphill: gradient descent subtracts the gradient, W - learning_rate * dW.",
+         lambda: W + learning_rate * dW),
+        ("the learning rate is missing: W - learning_rate * dW.", lambda: W - dW),
+        ("the gradient is divided by the learning rate: multiply, W - learning_rate * dW.",
+         lambda: W - dW / learning_rate),
+    ])
+
+
+def _check_update(c, update_parameters, parameters, grads, learning_rate):
+    L = len(parameters) // 2
+    keys = [p + str(l) for l in range(1, L + 1) for p in ("W", "b")]
+    expected = {k: parameters[k] - learning_rate * grads["d" + k] for k in keys}
+    new = c.call(update_parameters, parameters, grads, learning_rate,
+                 names=["parameters", "grads", "learning_rate"])
+    c.keys("the new parameters", new, keys,
+           f"return a dict with the keys of `parameters`, {', '.join(keys)}: L = len(parameters) // 2 and "
+           "the loop runs l = 1 .. L (range(1, L + 1)); grads may hold more keys (dA0, ...) than "
+           "the parameters' gradients.")
+    unchanged = [k for k in keys if same(new[k], parameters[k]) and not same(expected[k], parameters[k])]
+    if unchanged and len(unchanged) == len(keys):
+        c.fail("no parameter changed.", SPLIT_ADVICE, show_values=False)
+    if unchanged:
+        c.fail(f"{', '.join(unchanged)} {'is' if len(unchanged) == 1 else 'are'} not updated.",
+               f"the loop must update every layer, l = 1 .. L with L = len(parameters) // 2 = {L}: "
+               "check its range (range(1, L + 1)).", show_values=False)
+    c.ok()
+    for k in keys:
+        c.equal(k, new[k], expected[k], _update_mistakes(parameters, grads, learning_rate, k))
+    c.that(new is not parameters, "it returned the caller's dict itself.",
+           "build a new dict (new = {} and fill it, or new = dict(parameters) and assign new arrays): the "
+           "caller's parameters must stay as they were.")
+    return new
+
+
+def check_update_parameters(update_parameters):
+    """The documented case; the caller's parameters and grads must stay unchanged."""
+    c = _Check("update_parameters")
+    parameters, grads, learning_rate = fixtures.update_parameters_case()
+    new = _check_update(c, update_parameters, parameters, grads, learning_rate)
+    for key, value in EXPECTED["update_parameters"].items():
+        c.equal(key, new[key], value)
+    c.done()
+
+
+#: (seed, layer_dims, learning_rate) of the random updates: depths 1 to 4
+RANDOM_UPDATES = [(1, [3, 1], 0.05), (2, [2, 3, 1], 1.3), (3, [4, 3, 2, 1], 0.0075), (4, [2, 4, 3, 2, 1], 0.5)]
+
+
+def hidden_check_update_parameters(update_parameters):
+    """Random networks; grads as L_model_backward returns them (with the dA keys)."""
+    for seed, layer_dims, learning_rate in RANDOM_UPDATES:
+        rng = np.random.RandomState(seed)
+        X, Y, parameters = fixtures.random_network(rng, layer_dims, 3)
+        AL, caches = dnn_utils.L_model_forward(X, parameters)
+        grads = dnn_utils.L_model_backward(AL, Y, caches)
+        c = _Check(f"update_parameters on a random network (layer_dims = {layer_dims}, "
+                   f"learning_rate = {learning_rate})", quiet=True)
+        _check_update(c, update_parameters, parameters, grads, learning_rate)
+        c.done()
