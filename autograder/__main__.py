@@ -1,28 +1,31 @@
-"""``python -m autograder COMMAND [NOTEBOOK ...] [--course DIR]``: the course's build and grading commands.
+"""``python -m autograder COMMAND [NOTEBOOK ...] [options]``: the course's build and grading commands.
 
 Build (authors, CI, and `make lab`):
   notebooks   regenerate notebooks/NN_*.ipynb from their text twins and refresh the stored outputs
   check       say whether any notebook has drifted from its text twin (exit 1 if so)
-  student     write the student versions (nbgrader generate_assignment) into DIR/release
+  student     write the student versions (nbgrader generate_assignment) into COURSE/release
   solution    write the solution versions into build/solution
   build       both of the above
   lab         the student versions, copied into student/ where nothing of the student's is overwritten
 
-Grading (instructors; DIR is the course directory, with submissions in DIR/submitted/<student>/<NN_name>/):
-  autograde   autograde every submission of the chosen notebooks
-  feedback    write feedback HTML to DIR/feedback/<student>/<NN_name>/
-  grades      print the grade table as CSV (student, notebook, score, max_score)
+Grading (instructors; COURSE is the nbgrader course directory):
+  release     = student: the student versions to hand out, in COURSE/release/<NN_name>/
+  collect     copy submissions from --from DIR (a folder or a .zip per student) into COURSE/submitted
+  autograde   grade every collected submission (in parallel, resumable; --force to regrade all)
+  feedback    feedback HTML per student and notebook in COURSE/feedback/<student>/<NN_name>/
+  export      the grade table as CSV: student, notebook, exercise, score, max_score, status
+  report      per-exercise pass rates and most frequent mistakes: COURSE/reports/class_report.{md,png}
 
 NOTEBOOK is a name or its number ("01_init" or "01"); none means every notebook.
 """
 import argparse
-import csv
 import sys
 from pathlib import Path
 
 from . import course, notebooks, versions
 
-COMMANDS = ["notebooks", "check", "student", "solution", "build", "lab", "autograde", "feedback", "grades"]
+COMMANDS = ["notebooks", "check", "student", "solution", "build", "lab",
+            "release", "collect", "autograde", "feedback", "export", "report"]
 
 
 def main(argv=None):
@@ -32,7 +35,11 @@ def main(argv=None):
     parser.add_argument("notebook", nargs="*", help="notebook names or numbers (default: all)")
     parser.add_argument("--course", type=Path, default=course.DEFAULT_ROOT,
                         help="the nbgrader course directory (default: build/course)")
-    args = parser.parse_args(argv)
+    parser.add_argument("--from", dest="source", type=Path, help="collect: the folder of submissions")
+    parser.add_argument("--workers", type=int, default=None, help="autograde: parallel workers (default: cores)")
+    parser.add_argument("--force", action="store_true", help="autograde: regrade what was graded already")
+    parser.add_argument("--output", type=Path, help="export: the CSV file to write (default: standard output)")
+    args = parser.parse_intermixed_args(argv)
     names = notebooks.resolve(args.notebook)
     root = args.course.resolve()
 
@@ -48,7 +55,7 @@ def main(argv=None):
             print(f"drifted from their text twins: {', '.join(drifted)}; run `make notebooks`.")
             return 1
         print(f"{len(names)} notebooks agree with their text twins.")
-    if args.command in ("student", "build", "lab"):
+    if args.command in ("student", "release", "build", "lab"):
         for path in versions.write_student_versions(names, root=root):
             print(f"student version: {path}")
     if args.command in ("solution", "build"):
@@ -56,20 +63,46 @@ def main(argv=None):
             print(f"solution version: {path}")
     if args.command == "lab":
         versions.copy_for_student(names, root=root)
-    if args.command in ("autograde", "feedback"):
+    return grading_command(args, names, root)
+
+
+def grading_command(args, names, root):
+    from . import grading, submissions
+
+    if args.command == "collect":
+        if args.source is None or not args.source.is_dir():
+            print(f"collect needs --from DIR, a folder with a folder or .zip per student; got {args.source}",
+                  file=sys.stderr)
+            return 2
+        for student, name, what in submissions.collect(args.source, root, names):
+            print(f"collect {student} {name or ''}: {what}".replace("  ", " "))
+    elif args.command == "autograde":
+        results = grading.autograde(root, names, workers=args.workers, force=args.force)
+        failed = [key for key, state in results.items() if state["status"] == "error"]
+        print(f"{len(results)} submissions: {len(results) - len(failed)} graded or invalid, {len(failed)} errors")
+        return 1 if failed else 0
+    elif args.command == "feedback":
         grader = course.api(root)
         for name in names:
             for student in course.submitted_students(root, name):
-                step = grader.autograde if args.command == "autograde" else grader.generate_feedback
-                result = step(name, student)
-                print(f"{args.command} {name} {student}: {'ok' if result.get('success') else 'FAILED'}")
-                if not result.get("success"):
-                    print(result.get("error", "") or result.get("log", ""), file=sys.stderr)
-    if args.command == "grades":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["student", "notebook", "score", "max_score"])
-        for row in course.grade_rows(root, names):
-            writer.writerow(row)
+                state = grading.read_state(root, student, name) or {}
+                if state.get("status") != "graded":
+                    print(f"feedback {name} {student}: skipped ({state.get('status', 'not graded yet')})")
+                    continue
+                result = grader.generate_feedback(name, student)
+                print(f"feedback {name} {student}: {'ok' if result.get('success') else 'FAILED'}")
+    elif args.command == "export":
+        rows = grading.exercise_rows(root, names)
+        if args.output:
+            with open(args.output, "w", newline="") as out:
+                grading.write_csv(rows, out)
+            print(f"{len(rows)} rows written to {args.output}")
+        else:
+            grading.write_csv(rows, sys.stdout)
+    elif args.command == "report":
+        out_dir = root / "reports"
+        print(grading.class_report(grading.exercise_rows(root, names), out_dir), end="")
+        print(f"\nwritten: {out_dir / 'class_report.md'}, {out_dir / 'class_report.png'}")
     return 0
 
 

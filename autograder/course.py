@@ -1,6 +1,7 @@
 """The nbgrader course directory and API, configured from ``autograder/nbgrader_config.py``."""
 import logging
 import os
+import warnings
 import shutil
 import sys
 from pathlib import Path
@@ -14,14 +15,17 @@ BUILD = notebooks.ROOT / "build"
 DEFAULT_ROOT = BUILD / "course"
 
 
-def config(root=DEFAULT_ROOT):
-    """The course configuration with the course directory set to ``root``."""
+def config(root=DEFAULT_ROOT, **coursedir):
+    """The course configuration with the course directory set to ``root`` (and other
+    ``CourseDirectory`` settings from ``coursedir``, e.g. ``submitted_directory``)."""
     cfg = PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config()
     cfg.CourseDirectory.root = str(Path(root).resolve())
+    for key, value in coursedir.items():
+        setattr(cfg.CourseDirectory, key, value)
     return cfg
 
 
-def api(root=DEFAULT_ROOT):
+def api(root=DEFAULT_ROOT, **coursedir):
     """An ``NbGraderAPI`` on the course directory ``root``; its log is kept quiet."""
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -30,7 +34,10 @@ def api(root=DEFAULT_ROOT):
     bin_dir = str(Path(sys.executable).parent)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
-    cfg = config(root)
+    # nbgrader's gradebook code predates SQLAlchemy 2's session cascade rules and warns on every
+    # submission; the grades it stores are right (the tests check them), so keep the log readable
+    warnings.filterwarnings("ignore", message=".*not in session, add operation along.*")
+    cfg = config(root, **coursedir)
     coursedir = CourseDirectory(config=cfg)
     grader = NbGraderAPI(coursedir=coursedir, config=cfg)
     grader.log.setLevel(logging.WARNING)
@@ -61,21 +68,3 @@ def submitted_students(root, name):
     submitted = Path(root) / "submitted"
     return sorted(p.parent.name for p in submitted.glob(f"*/{name}") if p.is_dir()) if submitted.exists() else []
 
-
-def grade_rows(root, names):
-    """(student, notebook, score, max_score) for every autograded submission of ``names``."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    db = Path(root) / "gradebook.db"
-    if not db.exists():
-        return []
-    rows = []
-    with Gradebook(f"sqlite:///{db}", course_id=config(root).CourseDirectory.course_id) as gb:
-        for name in names:
-            for student in submitted_students(root, name):
-                try:
-                    nb = gb.find_submission_notebook(name, name, student)
-                except MissingEntry:
-                    continue
-                rows.append((student, name, nb.score, nb.max_score))
-    return rows

@@ -12,6 +12,25 @@ c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedE
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # A cell that runs longer than this is stopped; the notebook goes on with the next cell.
-c.Execute.timeout = 120
+c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 c.Execute.allow_errors = True
+
+# Autograding runs the student's cells as definitions only, survives dead kernels and timeouts,
+# and sends warnings to stdout (see autograder/execute.py).
+c.Autograde.autograde_preprocessors = [
+    "autograder.execute.CourseExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
+# Feedback shows the student's work, the outputs and the scores, not the hidden tests' source.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "nbgrader.preprocessors.ClearHiddenTests",
+]

@@ -61,6 +61,8 @@ def describe(value):
             return f"ndarray of shape {value.shape}:\n{value}"
     if isinstance(value, (float, int, np.floating, np.integer)):
         return f"{type(value).__name__} {value!r}"
+    if isinstance(value, str):
+        return value
     if isinstance(value, dict):
         return f"dict with keys {sorted(value)}"
     if isinstance(value, (tuple, list)):
@@ -142,7 +144,13 @@ class Check:
         state = np.random.get_state()
         try:
             result = fn(*args, **kwargs)
-        except NotImplementedError:
+        except NotImplementedError as error:
+            unwritten = _raising_function(error)
+            own = getattr(fn, "__name__", None)
+            if unwritten and own and unwritten != own:
+                self.fail(f"it calls {unwritten}, which is not written yet.",
+                          f"write {unwritten} first (its exercise is above), run its cell, then this one.",
+                          show_values=False)
             self.fail("not written yet.",
                       "replace `raise NotImplementedError()` with your code, run that cell, then this one.",
                       show_values=False)
@@ -231,6 +239,14 @@ def exception_advice(error):
     if isinstance(error, TypeError) and "argument" in message:
         return "the function is called with the documented arguments: keep its signature as given."
     return None
+
+
+def _raising_function(error):
+    """The name of the function in which ``error`` was raised (the innermost frame)."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb.tb_frame.f_code.co_name if tb is not None else None
 
 
 def _is_arraylike(value):

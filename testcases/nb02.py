@@ -50,6 +50,7 @@ class _Check(Check):
     shape of every part (the engine's ``describe`` shows a str as "str" and a tuple by its length)."""
 
     def fail(self, problem, advice=None, expected=None, actual=None, show_values=True):
+        __tracebackhide__ = True  # as in the engine: show the student's frames, not these
         if show_values:
             problem = f"{problem}\n  expected: {_describe(expected)}\n  got:      {_describe(actual)}"
         super().fail(problem, advice, show_values=False)
@@ -94,9 +95,10 @@ SIGMOID_EVERYWHERE = ("every layer uses sigmoid: the hidden layers 1..L-1 use re
                       "layer L uses sigmoid.")
 ACTIVATIONS_SWAPPED = ("the activations are swapped: relu for the hidden layers 1..L-1, sigmoid for the "
                        "output layer L.")
-NO_OUTPUT_LAYER = ("AL is the output of the last hidden layer (X itself when L = 1): after the loop over the L-1 relu layers "
-                   "comes the output layer L, LINEAR->SIGMOID with parameters['W' + str(L)] and "
-                   "parameters['b' + str(L)]; is it missing, or is the wrong variable returned?")
+NO_OUTPUT_LAYER = ("AL is the output of the last hidden layer (X itself when L = 1): after the loop over "
+                   "the L-1 relu layers comes the output layer L, LINEAR->SIGMOID with "
+                   "parameters['W' + str(L)] and parameters['b' + str(L)]; is it missing, or is the wrong "
+                   "variable returned?")
 CACHES_REVERSED = ("the caches are in reverse order: append each layer's cache at the end "
                    "(caches.append(cache)), so that caches[l-1] belongs to layer l.")
 
@@ -389,6 +391,7 @@ def _reference_layers(X, parameters):
 
 def _call_model(c, fn, X, parameters):
     """Check.call, with a word on the loop when the call fails on a matrix product's shapes."""
+    __tracebackhide__ = True  # as in the engine: show the student's frames, not these
     try:
         return c.call(fn, X, parameters, names=["X", "parameters"])
     except CheckFailure as failure:

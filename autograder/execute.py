@@ -1,0 +1,171 @@
+"""How a submission is executed while it is graded: nothing a student writes can reach the checks.
+
+nbgrader runs a submission's cells, tests included, in one kernel, so a student's cell that patches
+``np.allclose``, ``numpy.testing``, the ``testcases`` checks or ``builtins`` before the test cells run
+would change the verdict. :class:`CourseExecute` (nbgrader's ``Execute``, configured in
+``nbgrader_config.py``) closes that door and keeps a batch going whatever a submission does:
+
+- Of every cell the student wrote (answer cells and cells they added), only the *definitions* run:
+  imports, functions and classes, and assignments of plain names. Any other top-level statement
+  (a call, an attribute or item assignment, a decorator, a default value that calls something) is
+  left out, and the cell's output says so. The instructor's cells run as released.
+- Warnings go to stdout, not stderr, so that a RuntimeWarning from a correct answer does not cost
+  it its points (nbgrader scores a test cell with stderr output 0).
+- A cell that kills the kernel (``os._exit``, a crash) or outlives the per-cell timeout gets an
+  error output; the kernel is restarted, the definitions before it are replayed, and grading goes
+  on with the next cell, so the tests before it keep their points and the ones after it still run.
+"""
+import ast
+
+from nbclient.exceptions import DeadKernelError
+from nbformat.v4 import new_code_cell, new_output
+from nbgrader.preprocessors import Execute
+
+#: runs once in every grading kernel (and again after a restart), before any cell
+PREAMBLE = """\
+import sys as _grading_sys, warnings as _grading_warnings
+def _grading_showwarning(message, category, filename, lineno, file=None, line=None):
+    _grading_sys.stdout.write(_grading_warnings.formatwarning(message, category, filename, lineno, line))
+_grading_warnings.showwarning = _grading_showwarning
+del _grading_showwarning
+"""
+
+
+def is_instructor_cell(cell):
+    """A cell whose source comes from the release, not from the student."""
+    meta = cell.metadata.get("nbgrader", {})
+    return bool(meta) and not meta.get("solution", False)
+
+
+def _calls_anything(node):
+    return any(isinstance(n, (ast.Call, ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr))
+               for n in ast.walk(node))
+
+
+#: decorators that only wrap a method, allowed on functions inside a class
+SAFE_DECORATORS = {"staticmethod", "classmethod", "property"}
+
+
+def _safe_decorator(node):
+    return ((isinstance(node, ast.Name) and node.id in SAFE_DECORATORS)
+            or (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                and node.attr in ("setter", "getter", "deleter")))
+
+
+def _is_definition(node, in_class=False):
+    """Statements that define names without running the student's code."""
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return True
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        args = node.args
+        defaults = list(args.defaults) + [d for d in args.kw_defaults if d is not None]
+        annotations = [a.annotation for a in args.args + args.kwonlyargs + args.posonlyargs if a.annotation]
+        decorators_ok = all(in_class and _safe_decorator(d) for d in node.decorator_list)
+        return (decorators_ok and not any(_calls_anything(d) for d in defaults)
+                and not any(_calls_anything(a) for a in annotations)
+                and not (node.returns and _calls_anything(node.returns)))
+    if isinstance(node, ast.ClassDef):
+        return (not node.decorator_list and not node.keywords
+                and all(isinstance(b, ast.Name) for b in node.bases)
+                and all(_is_definition(s, in_class=True) or _is_docstring(s) or isinstance(s, ast.Pass)
+                        for s in node.body))
+    if isinstance(node, ast.Assign):
+        return all(isinstance(t, ast.Name) for t in node.targets) and not _calls_anything(node.value)
+    if isinstance(node, ast.AnnAssign):
+        return isinstance(node.target, ast.Name) and (node.value is None or not _calls_anything(node.value))
+    return False
+
+
+def _is_docstring(node):
+    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+
+
+def definitions_only(source):
+    """``(code, left_out)``: the definitions of ``source`` and the first lines of what was left out.
+
+    Source that does not parse is returned whole: running it raises the SyntaxError the student
+    needs to see.
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source, []
+    kept, left_out = [], []
+    for node in tree.body:
+        text = ast.get_source_segment(source, node)
+        if _is_definition(node) or _is_docstring(node):
+            kept.append(text)
+        elif not isinstance(node, ast.Pass):
+            first = source.splitlines()[node.lineno - 1].strip()
+            left_out.append(first if len(first) <= 80 else first[:77] + "...")
+    return "\n".join(kept) + ("\n" if kept else ""), left_out
+
+
+def _error(ename, evalue):
+    return new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+class CourseExecute(Execute):
+    """nbgrader's Execute with definitions-only student cells, restarts and warnings on stdout."""
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._replay = []          # sources that rebuild the kernel's state after a restart
+        self._needs_preamble = True
+        return super().preprocess(nb, resources, km=km)
+
+    def _run_silently(self, source, index):
+        """Execute ``source`` in the kernel; its outputs are discarded."""
+        self.execute_cell(new_code_cell(source), index, store_history=False)
+
+    def _new_kernel(self, index):
+        self._cleanup_kernel()
+        self.km = self.create_kernel_manager()
+        self.start_new_kernel()
+        self.start_new_kernel_client()
+        self._run_silently(PREAMBLE, index)
+
+    def _restart(self, index):
+        """A fresh kernel with the state of the cells that ran well before ``index``."""
+        self._new_kernel(index)
+        for source in self._replay:
+            try:
+                self._run_silently(source, index)
+            except DeadKernelError:  # cannot happen twice for a cell that ran well; never loop
+                self._new_kernel(index)
+                return
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code":
+            return cell, resources
+        if self._needs_preamble:
+            self._run_silently(PREAMBLE, index)
+            self._needs_preamble = False
+        original = cell.source
+        left_out = []
+        if not is_instructor_cell(cell):
+            cell.source, left_out = definitions_only(original)
+        broken = False
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+            timed_out = any(o.output_type == "error" and o.get("ename") == "CellTimeoutError" for o in cell.outputs)
+            if timed_out:
+                cell.outputs.append(_error("CellTimeoutError", f"the cell ran longer than {self.timeout} s and "
+                                                               "was stopped; grading went on with the next cell"))
+                broken = True
+        except DeadKernelError:
+            cell.outputs = [_error("KernelDied", "the kernel died while this cell ran (os._exit, a crash or "
+                                                 "too much memory); grading went on with the next cell")]
+            broken = True
+        finally:
+            executed, cell.source = cell.source, original
+        if left_out:
+            note = ("The grader ran only the definitions in this cell (imports, functions, classes, "
+                    "assignments); it left out: " + "; ".join(left_out[:3])
+                    + (" ..." if len(left_out) > 3 else "") + "\n")
+            cell.outputs.insert(0, new_output("stream", name="stdout", text=note))
+        if broken:
+            self._restart(index)
+        elif not cell.metadata.get("nbgrader", {}).get("grade"):
+            self._replay.append(executed)  # test cells change nothing later cells need
+        return cell, resources
+

@@ -1,0 +1,255 @@
+"""Grading a class: autograde every submission (in parallel, resumable), export grades, report.
+
+For each submission of a notebook the batch
+
+1. reads the collected file; a file that is not a valid notebook, or is another notebook, gets the
+   status ``invalid`` with the reason, and the batch goes on;
+2. rebuilds it on the released notebook (:func:`submissions.canonical`) into ``course/prepared/``;
+3. runs nbgrader ``autograde`` on it, whose execution is :class:`execute.CourseExecute`
+   (definitions-only student cells, per-cell timeout, restart after a dead kernel);
+4. records the outcome in ``course/grading/<student>/<NN_name>.json``, written last and atomically.
+
+A batch that is stopped part-way resumes where it stopped: a submission whose record matches
+the collected file is not graded again (``--force`` regrades everything). Grading is
+deterministic, so a second run gives the same grades.
+"""
+import json
+import os
+import shutil
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime, timezone
+from multiprocessing import get_context
+from pathlib import Path
+
+import nbformat
+
+from . import course, submissions, versions
+
+STATE_DIR = "grading"
+PREPARED_DIR = "prepared"
+
+
+def state_path(root, student, name):
+    return Path(root) / STATE_DIR / student / f"{name}.json"
+
+
+def read_state(root, student, name):
+    path = state_path(root, student, name)
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def _write_state(root, student, name, state):
+    path = state_path(root, student, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.part")
+    tmp.write_text(json.dumps(state, indent=1, sort_keys=True))
+    tmp.replace(path)
+
+
+def _release(root, name):
+    path = versions.release_path(root, name)
+    if not path.exists():
+        versions.write_student_versions([name], root=root)
+    return nbformat.read(path, as_version=4)
+
+
+def grade_one(root, student, name, force=False):
+    """Grade one submission; returns its state dict (also written to the grading folder)."""
+    root = Path(root)
+    raw = submissions.submission_path(root, student, name)
+    data = raw.read_bytes()
+    sha = submissions.digest(data)
+    state = read_state(root, student, name)
+    if not force and state and state.get("sha256") == sha and state.get("status") in ("graded", "invalid"):
+        return dict(state, skipped=True)
+    release = _release(root, name)
+    started = time.perf_counter()
+    try:
+        nb = submissions.canonical(submissions.read(raw, name, release), release)
+    except submissions.InvalidSubmission as error:
+        state = {"status": "invalid", "detail": str(error), "sha256": sha}
+    else:
+        prepared = Path(root) / PREPARED_DIR / student / name
+        prepared.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, prepared / f"{name}.ipynb")
+        if (raw.parent / "timestamp.txt").exists():
+            shutil.copyfile(raw.parent / "timestamp.txt", prepared / "timestamp.txt")
+        result = _autograde_with_retries(root, student, name)
+        state = {"status": "graded" if result.get("success") else "error", "sha256": sha}
+        if not result.get("success"):
+            state["detail"] = (result.get("error") or result.get("log") or "")[-2000:]
+    state["seconds"] = round(time.perf_counter() - started, 2)
+    state["graded_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    _write_state(root, student, name, state)
+    return state
+
+
+def _autograde_with_retries(root, student, name, attempts=5):
+    """nbgrader autograde of the prepared submission; retried while another worker holds the database."""
+    for attempt in range(attempts):
+        grader = course.api(root, submitted_directory=PREPARED_DIR)
+        result = grader.autograde(name, student, force=True, create=True)
+        text = f"{result.get('error', '')}{result.get('log', '')}"
+        if result.get("success") or "database is locked" not in text:
+            return result
+        time.sleep(0.5 * (attempt + 1))
+    return result
+
+
+def _task(args):
+    return args[1], args[2], grade_one(*args)
+
+
+def autograde(root, names, workers=None, force=False, progress=print):
+    """Autograde every collected submission of ``names``; returns {(student, name): state}."""
+    root = Path(root)
+    for name in names:  # the gradebook must know the assignment before any worker starts
+        _release(root, name)
+    tasks = [(str(root), student, name, force) for name in names
+             for student in course.submitted_students(root, name)]
+    workers = workers or min(os.cpu_count() or 1, max(1, len(tasks)))
+    results = {}
+    if workers == 1 or len(tasks) <= 1:
+        outcomes = map(_task, tasks)
+    else:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+        outcomes = pool.map(_task, tasks)
+    try:
+        for student, name, state in outcomes:
+            results[(student, name)] = state
+            if progress:
+                what = "already graded" if state.get("skipped") else state["status"]
+                detail = f" ({state['detail'].splitlines()[0]})" if state.get("detail") and state["status"] != "graded" else ""
+                progress(f"autograde {name} {student}: {what}{detail}")
+    finally:
+        if workers > 1 and len(tasks) > 1:
+            pool.shutdown(cancel_futures=True)
+    return results
+
+
+# ---- the grade table -----------------------------------------------------------------------------
+
+def _test_cells(nb):
+    return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
+
+
+def _exercise_status(cell, answer_untouched):
+    errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    stderr = [o for o in cell.get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == "stderr"]
+    if not errors and not stderr:
+        return "passed", None
+    if answer_untouched:
+        return "not attempted", None
+    if not errors:
+        return "failed: wrote to stderr", None
+    error = errors[-1]
+    ename, evalue = error.get("ename", ""), error.get("evalue", "")
+    if ename == "CellTimeoutError":
+        return "timeout", None
+    if ename == "KernelDied":
+        return "kernel died", None
+    hint = next((line[len("Hint: "):] for line in evalue.splitlines() if line.startswith("Hint: ")), None)
+    first = evalue.splitlines()[0] if evalue else ename
+    return f"failed: {first}"[:200], hint
+
+
+def exercise_rows(root, names):
+    """One dict per (student, notebook, exercise): score, max_score, status, and the mistake named."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    root = Path(root)
+    rows = []
+    db = root / "gradebook.db"
+    with Gradebook(f"sqlite:///{db}", course_id=course.config(root).CourseDirectory.course_id) as gb:
+        for name in names:
+            release = _release(root, name)
+            exercises = [(c.metadata["nbgrader"]["grade_id"], c.metadata["nbgrader"]["points"])
+                         for c in _test_cells(release)]
+            stubs = {c.metadata["nbgrader"]["grade_id"]: c.source.strip() for c in release.cells
+                     if c.metadata.get("nbgrader", {}).get("solution")}
+            for student in course.submitted_students(root, name):
+                state = read_state(root, student, name) or {"status": "not graded yet"}
+                autograded = root / "autograded" / student / name / f"{name}.ipynb"
+                cells = {}
+                if state["status"] == "graded" and autograded.exists():
+                    nb = nbformat.read(autograded, as_version=4)
+                    cells = {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells
+                             if c.metadata.get("nbgrader", {}).get("grade_id")}
+                for grade_id, points in exercises:
+                    row = {"student": student, "notebook": name, "exercise": grade_id,
+                           "score": "", "max_score": float(points), "status": state["status"], "mistake": ""}
+                    if state["status"] == "invalid":
+                        row["status"] = f"invalid submission: {state['detail']}"
+                    elif state["status"] == "graded" and grade_id in cells:
+                        try:
+                            grade = gb.find_grade(grade_id, name, name, student)
+                            row["score"] = grade.score
+                        except MissingEntry:
+                            row["status"] = "not graded yet"
+                        else:
+                            answer_id = grade_id[len("test_"):] if grade_id.startswith("test_") else None
+                            untouched = answer_id in cells and answer_id in stubs and \
+                                cells[answer_id].source.strip() == stubs[answer_id]
+                            row["status"], mistake = _exercise_status(cells[grade_id], untouched)
+                            row["mistake"] = mistake or ""
+                    rows.append(row)
+    return rows
+
+
+CSV_COLUMNS = ["student", "notebook", "exercise", "score", "max_score", "status"]
+
+
+def write_csv(rows, out):
+    import csv
+
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+# ---- the class report ---------------------------------------------------------------------------
+
+def class_report(rows, out_dir, top=3):
+    """Per-exercise pass rates and the most frequent mistakes, as Markdown and as a bar chart."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    by_exercise = defaultdict(list)
+    for row in rows:
+        by_exercise[(row["notebook"], row["exercise"])].append(row)
+    lines = ["| notebook | exercise | submissions | passed | pass rate | most frequent mistakes |",
+             "|---|---|---|---|---|---|"]
+    labels, rates = [], []
+    for (notebook, exercise), group in sorted(by_exercise.items()):
+        graded = [r for r in group if not r["status"].startswith(("invalid", "not graded"))]
+        passed = sum(1 for r in graded if r["status"] == "passed")
+        rate = passed / len(graded) if graded else 0.0
+        mistakes = Counter(r["mistake"] for r in graded if r["mistake"]).most_common(top)
+        text = "<br>".join(f"{n}x {m}" for m, n in mistakes) or "-"
+        lines.append(f"| {notebook} | {exercise} | {len(group)} | {passed} | {rate:.0%} | {text} |")
+        labels.append(f"{notebook[:2]} {exercise[len('test_'):] if exercise.startswith('test_') else exercise}")
+        rates.append(rate)
+    invalid = sorted({(r["student"], r["notebook"], r["status"]) for r in rows if r["status"].startswith("invalid")})
+    if invalid:
+        lines += ["", "Submissions that could not be graded:", ""]
+        lines += [f"- {student}, {notebook}: {status}" for student, notebook, status in invalid]
+    markdown = "\n".join(lines) + "\n"
+    (out_dir / "class_report.md").write_text(markdown)
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 0.35 * len(labels) + 1.2))
+    ax.barh(labels[::-1], [100 * r for r in rates[::-1]], color="#4c78a8")
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("pass rate (%)")
+    ax.set_title("Pass rate per exercise")
+    fig.tight_layout()
+    fig.savefig(out_dir / "class_report.png", dpi=100)
+    plt.close(fig)
+    return markdown
