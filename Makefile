@@ -2,7 +2,7 @@
 #   make lab        set up, build the student notebooks, open JupyterLab on them
 #   make test       set up, run every test
 #   make notebooks  regenerate the notebooks from their text twins and refresh their stored outputs
-#   make release / autograde / feedback / grades   the instructor's steps (README, instructor guide)
+#   make release / collect / autograde / feedback / grades / report   the instructor's steps (README)
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -14,8 +14,10 @@ PYTEST_ARGS ?=
 # the instructor's nbgrader course directory, and the notebooks a step works on (default: all)
 COURSE ?= course
 NB ?=
+FROM ?=
+WORKERS ?=
 
-.PHONY: setup lab test notebooks check build clean release autograde feedback grades
+.PHONY: setup lab test notebooks check build clean release collect autograde feedback grades report
 
 setup: $(STAMP)
 
@@ -44,16 +46,22 @@ test: build
 		--nbval build/solution --nbval-sanitize-with tests/sanitize.cfg
 
 release: setup
-	$(PY) -m autograder student $(NB) --course $(COURSE)
+	$(PY) -m autograder release $(NB) --course $(COURSE)
+
+collect: setup
+	$(PY) -m autograder collect $(NB) --course $(COURSE) --from "$(FROM)"
 
 autograde: setup
-	$(PY) -m autograder autograde $(NB) --course $(COURSE)
+	$(PY) -m autograder autograde $(NB) --course $(COURSE) $(if $(WORKERS),--workers $(WORKERS))
 
 feedback: setup
 	$(PY) -m autograder feedback $(NB) --course $(COURSE)
 
 grades: setup
-	$(PY) -m autograder grades $(NB) --course $(COURSE)
+	@$(PY) -m autograder export $(NB) --course $(COURSE)
+
+report: setup
+	$(PY) -m autograder report $(NB) --course $(COURSE)
 
 # build products only: never the student's work (student/) nor the instructor's course directory
 clean:

@@ -38,6 +38,8 @@ def main(argv=None):
     parser.add_argument("--from", dest="source", type=Path, help="collect: the folder of submissions")
     parser.add_argument("--workers", type=int, default=None, help="autograde: parallel workers (default: cores)")
     parser.add_argument("--force", action="store_true", help="autograde: regrade what was graded already")
+    parser.add_argument("--shard", type=_shard, default=None,
+                        help="autograde: K/N grades the K-th of N disjoint parts of the class (one per machine)")
     parser.add_argument("--output", type=Path, help="export: the CSV file to write (default: standard output)")
     args = parser.parse_intermixed_args(argv)
     names = notebooks.resolve(args.notebook)
@@ -77,7 +79,7 @@ def grading_command(args, names, root):
         for student, name, what in submissions.collect(args.source, root, names):
             print(f"collect {student} {name or ''}: {what}".replace("  ", " "))
     elif args.command == "autograde":
-        results = grading.autograde(root, names, workers=args.workers, force=args.force)
+        results = grading.autograde(root, names, workers=args.workers, force=args.force, shard=args.shard)
         failed = [key for key, state in results.items() if state["status"] == "error"]
         print(f"{len(results)} submissions: {len(results) - len(failed)} graded or invalid, {len(failed)} errors")
         return 1 if failed else 0
@@ -104,6 +106,16 @@ def grading_command(args, names, root):
         print(grading.class_report(grading.exercise_rows(root, names), out_dir), end="")
         print(f"\nwritten: {out_dir / 'class_report.md'}, {out_dir / 'class_report.png'}")
     return 0
+
+
+def _shard(text):
+    try:
+        k, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected K/N such as 1/4, got {text!r}") from None
+    if not 1 <= k <= n:
+        raise argparse.ArgumentTypeError(f"K must be between 1 and N in K/N, got {text!r}")
+    return k, n
 
 
 if __name__ == "__main__":

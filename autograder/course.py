@@ -25,8 +25,11 @@ def config(root=DEFAULT_ROOT, **coursedir):
     return cfg
 
 
-def api(root=DEFAULT_ROOT, **coursedir):
-    """An ``NbGraderAPI`` on the course directory ``root``; its log is kept quiet."""
+def api(root=DEFAULT_ROOT, timeout=None, **coursedir):
+    """An ``NbGraderAPI`` on the course directory ``root``; its log is kept quiet.
+
+    timeout -- seconds a cell may run while autograding (default: nbgrader_config.py's)
+    """
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
@@ -38,6 +41,8 @@ def api(root=DEFAULT_ROOT, **coursedir):
     # submission; the grades it stores are right (the tests check them), so keep the log readable
     warnings.filterwarnings("ignore", message=".*not in session, add operation along.*")
     cfg = config(root, **coursedir)
+    if timeout is not None:
+        cfg.Execute.timeout = timeout
     coursedir = CourseDirectory(config=cfg)
     grader = NbGraderAPI(coursedir=coursedir, config=cfg)
     grader.log.setLevel(logging.WARNING)

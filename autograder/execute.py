@@ -31,10 +31,17 @@ del _grading_showwarning
 """
 
 
+#: cell metadata key that marks a cell taken from the release (see submissions.canonical)
+RELEASE_MARK = "dnn_course_release"
+
+
 def is_instructor_cell(cell):
-    """A cell whose source comes from the release, not from the student."""
+    """A cell whose source comes from the release, not from the student: an nbgrader cell that
+    is not an answer cell, or a cell marked as taken from the release."""
     meta = cell.metadata.get("nbgrader", {})
-    return bool(meta) and not meta.get("solution", False)
+    if meta.get("solution", False):
+        return False
+    return bool(meta) or bool(cell.metadata.get(RELEASE_MARK))
 
 
 def _calls_anything(node):
@@ -115,7 +122,11 @@ class CourseExecute(Execute):
 
     def _run_silently(self, source, index):
         """Execute ``source`` in the kernel; its outputs are discarded."""
-        self.execute_cell(new_code_cell(source), index, store_history=False)
+        cell = self.nb.cells[index]
+        try:
+            self.execute_cell(new_code_cell(source), index, store_history=False)
+        finally:
+            self.nb.cells[index] = cell  # nbclient stores the executed cell at its index
 
     def _new_kernel(self, index):
         self._cleanup_kernel()

@@ -28,9 +28,11 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
-# Feedback shows the student's work, the outputs and the scores, not the hidden tests' source.
+# Feedback shows the student's work, the outputs and the scores, not the hidden tests' source
+# (neither in the test cells nor quoted by a traceback).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nbgrader.preprocessors.ClearHiddenTests",
+    "autograder.feedback.ShowOnlyCheckMessages",
 ]

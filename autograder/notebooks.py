@@ -60,30 +60,14 @@ def execute(nb, cwd=NOTEBOOKS, timeout=CELL_TIMEOUT):
     os.environ["PYTHONHASHSEED"] = "0"
     try:
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                                resources={"metadata": {"path": str(cwd)}})
+                                coalesce_streams=True, resources={"metadata": {"path": str(cwd)}})
         client.execute()
     finally:
         if env_backup is None:
             os.environ.pop("PYTHONHASHSEED", None)
         else:
             os.environ["PYTHONHASHSEED"] = env_backup
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = coalesce_streams(cell.outputs)
     return nb
-
-
-def coalesce_streams(outputs):
-    """Join consecutive outputs of one stream, so that how the kernel flushed them does not matter."""
-    joined = []
-    for output in outputs:
-        previous = joined[-1] if joined else None
-        if (output.output_type == "stream" and previous is not None
-                and previous.output_type == "stream" and previous.name == output.name):
-            previous.text += output.text
-        else:
-            joined.append(output)
-    return joined
 
 
 def regenerate(name, run=True):

@@ -18,6 +18,7 @@ from pathlib import Path
 import nbformat
 
 from . import notebooks
+from .execute import RELEASE_MARK
 
 
 class InvalidSubmission(Exception):
@@ -45,8 +46,8 @@ def read(path, name, release):
                                 f"{str(error)[:120]})") from None
     if not isinstance(nb.get("cells"), list):
         raise InvalidSubmission("the file is JSON but has no notebook cells")
-    known = _ids(release)
-    if not any(_key(cell) in known for cell in nb.cells):
+    exercises = {_grade_id(cell) for cell in release.cells if _grade_id(cell)}
+    if not any(_grade_id(cell) in exercises for cell in nb.cells):
         raise InvalidSubmission(f"this is not {name}: none of its exercises or cells are in it "
                                 "(another notebook handed in under this name?)")
     return nb
@@ -89,8 +90,11 @@ def canonical(submission, release):
     for cell in result.cells:
         key = _key(cell)
         meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution") and key in answers:
-            cell.source = answers[key].get("source", "")
+        if meta.get("solution"):
+            if key in answers:
+                cell.source = answers[key].get("source", "")
+        else:
+            cell.metadata[RELEASE_MARK] = True
         cells.append(cell)
         cells.extend(extras.get(key, []))
     result.cells = cells

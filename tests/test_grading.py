@@ -1,0 +1,259 @@
+"""Grading a synthetic class end to end with real nbgrader runs: every submission is graded, none is
+lost, none can cheat, and a batch can be repeated or interrupted without changing a grade."""
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+
+import nbformat
+import pytest
+
+from autograder import grading, notebooks, submissions, versions
+from autograder.__main__ import main
+
+NAME = "01_init"
+SCALED_WRONG = '''def initialize_parameters(n_x, n_h, n_y, seed=1):
+    rng = np.random.RandomState(seed)
+    return {"W1": rng.randn(n_h, n_x), "b1": np.zeros((n_h, 1)),
+            "W2": rng.randn(n_y, n_h), "b2": np.zeros((n_y, 1))}
+'''
+RIGHT_2 = '''def initialize_parameters(n_x, n_h, n_y, seed=1):
+    rng = np.random.RandomState(seed)
+    {extra}
+    return {{"W1": rng.randn(n_h, n_x) * 0.01, "b1": np.zeros((n_h, 1)),
+            "W2": rng.randn(n_y, n_h) * 0.01, "b2": np.zeros((n_y, 1))}}
+'''
+TAMPER = '''import numpy as np, numpy.testing, builtins
+import testcases.nb01 as _t, testcases.checks as _c
+np.allclose = lambda *a, **k: True
+numpy.testing.assert_allclose = lambda *a, **k: None
+_t.check_initialize_parameters = lambda f: print("initialize_parameters: all 13 checks passed.")
+_t.hidden_check_initialize_parameters = lambda f: None
+_c.Check.fail = lambda self, *a, **k: None
+setattr(builtins, "AssertionError", type("Nope", (Exception,), {}))
+'''
+
+
+def solution():
+    return versions.solution_version(nbformat.read(notebooks.notebook_path(NAME), as_version=4))
+
+
+def with_answer(nb, grade_id, source):
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+            cell.source = source
+            return nb
+    raise KeyError(grade_id)
+
+
+def class_of_submissions(release):
+    """{student: bytes of the handed-in 01_init.ipynb}, one kind of submission per student."""
+    good = solution()
+    nbs = {
+        "correct": good,
+        "blank": release,
+        "wrong_scale": with_answer(good, "initialize_parameters", SCALED_WRONG),
+        "exception": with_answer(good, "initialize_parameters",
+                                 "def initialize_parameters(n_x, n_h, n_y, seed=1):\n    return 1 / 0\n"),
+        "infinite_loop": with_answer(good, "initialize_parameters",
+                                     "def initialize_parameters(n_x, n_h, n_y, seed=1):\n    while True:\n"
+                                     "        try:\n            pass\n        except BaseException:\n            pass\n"),
+        "kills_kernel": with_answer(good, "initialize_parameters_deep",
+                                    "def initialize_parameters_deep(layer_dims, seed=1, init='xavier'):\n"
+                                    "    import os\n    os._exit(1)\n"),
+        "kills_kernel_at_top_level": with_answer(good, "initialize_parameters",
+                                                 "import os\nos._exit(1)\n" + RIGHT_2.format(extra="pass")),
+        "huge_output": with_answer(good, "initialize_parameters",
+                                   RIGHT_2.format(extra='print("x" * 2_000_000)')),
+        "warns": with_answer(good, "initialize_parameters",
+                             RIGHT_2.format(extra="np.exp(np.array([1000.0])); np.log(np.array([0.0]))")),
+        "tampers": with_answer(good, "initialize_parameters", TAMPER + SCALED_WRONG),
+    }
+    # deleted and edited test cells, changed points, an edited given cell that tampers
+    edited = json.loads(json.dumps(good))
+    cells = edited["cells"]
+    for cell in cells:
+        meta = cell["metadata"].get("nbgrader", {})
+        if meta.get("grade_id") == "test_initialize_parameters":
+            cell["source"] = "print('initialize_parameters: all checks passed.')"
+            meta["points"] = 100
+        if cell["source"].startswith("import numpy as np"):
+            cell["source"] += "\nnp.allclose = lambda *a, **k: True\n"
+    edited["cells"] = [c for c in cells
+                       if c["metadata"].get("nbgrader", {}).get("grade_id") != "test_initialize_parameters_deep"]
+    nbs["edited_tests"] = with_answer(nbformat.from_dict(edited), "initialize_parameters", SCALED_WRONG)
+    # a student's own extra cell that tampers before the tests
+    extra = json.loads(json.dumps(nbs["wrong_scale"]))
+    extra["cells"].insert(3, nbformat.v4.new_code_cell(TAMPER))
+    nbs["tampers_in_extra_cell"] = nbformat.from_dict(extra)
+
+    files = {student: nbformat.writes(nb).encode() for student, nb in nbs.items()}
+    files["not_json"] = b'{"cells": [ this is not json'
+    files["empty"] = b""
+    other = versions.solution_version(nbformat.read(notebooks.notebook_path("02_forward"), as_version=4))
+    files["other_notebook"] = nbformat.writes(other).encode()
+    return files
+
+
+EXPECTED = {  # student: (score of test_initialize_parameters, of test_initialize_parameters_deep, status)
+    "correct": (1, 2, "graded"),
+    "blank": (0, 0, "graded"),
+    "wrong_scale": (0, 2, "graded"),
+    "exception": (0, 2, "graded"),
+    "infinite_loop": (0, 2, "graded"),
+    "kills_kernel": (1, 0, "graded"),
+    "kills_kernel_at_top_level": (1, 2, "graded"),
+    "huge_output": (1, 2, "graded"),
+    "warns": (1, 2, "graded"),
+    "tampers": (0, 2, "graded"),
+    "edited_tests": (0, 2, "graded"),
+    "tampers_in_extra_cell": (0, 2, "graded"),
+    "not_json": (None, None, "invalid"),
+    "empty": (None, None, "invalid"),
+    "other_notebook": (None, None, "invalid"),
+}
+
+
+def hand_in(tmp_path, files):
+    """An LMS-style export: a folder for some students, a zip for the others."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i, (student, data) in enumerate(sorted(files.items())):
+        if i % 2:
+            with zipfile.ZipFile(inbox / f"{student}.zip", "w") as archive:
+                archive.writestr(f"{NAME}.ipynb", data)
+        else:
+            (inbox / student).mkdir()
+            (inbox / student / f"{NAME}.ipynb").write_bytes(data)
+    return inbox
+
+
+def export(root):
+    out = io.StringIO()
+    grading.write_csv(grading.exercise_rows(root, [NAME]), out)
+    return list(csv.DictReader(io.StringIO(out.getvalue())))
+
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("class")
+    root = tmp_path / "course"
+    versions.write_student_versions([NAME], root=root)
+    release = nbformat.read(versions.release_path(root, NAME), as_version=4)
+    files = class_of_submissions(release)
+    inbox = hand_in(tmp_path, files)
+    report = submissions.collect(inbox, root, [NAME])
+    assert sorted(s for s, n, what in report if what == "new") == sorted(files)
+    results = grading.autograde(root, [NAME], workers=2, timeout=5, progress=None)
+    return root, files, results
+
+
+@pytest.mark.slow
+def test_every_submission_is_graded_and_scored_as_expected(graded_class):
+    root, files, results = graded_class
+    assert {student for student, _ in results} == set(files)
+    rows = export(root)
+    scores = {}
+    for row in rows:
+        scores.setdefault(row["student"], {})[row["exercise"]] = row
+    for student, (first, second, status) in EXPECTED.items():
+        assert results[(student, NAME)]["status"] == status, (student, results[(student, NAME)])
+        got = scores[student]
+        if status == "invalid":
+            assert got["test_initialize_parameters"]["score"] == ""
+            assert got["test_initialize_parameters"]["status"].startswith("invalid submission: ")
+            continue
+        assert float(got["test_initialize_parameters"]["score"]) == first, (student, got)
+        assert float(got["test_initialize_parameters_deep"]["score"]) == second, (student, got)
+        assert float(got["test_initialize_parameters"]["max_score"]) == 1.0  # points restored
+
+
+@pytest.mark.slow
+def test_statuses_say_what_happened(graded_class):
+    root, _, results = graded_class
+    status = {(r["student"], r["exercise"]): r["status"] for r in export(root)}
+    assert status[("blank", "test_initialize_parameters")] == "not attempted"
+    assert status[("infinite_loop", "test_initialize_parameters")] == "timeout"
+    assert status[("kills_kernel", "test_initialize_parameters_deep")] == "kernel died"
+    assert status[("correct", "test_initialize_parameters")] == "passed"
+    assert "not scaled" in grading.exercise_rows(root, [NAME])[
+        [r["student"] for r in export(root)].index("wrong_scale")]["mistake"]
+    assert "not JSON" in status[("not_json", "test_initialize_parameters")]
+    assert "empty" in status[("empty", "test_initialize_parameters")]
+    assert "not 01_init" in status[("other_notebook", "test_initialize_parameters")]
+
+
+@pytest.mark.slow
+def test_the_collected_files_are_never_changed(graded_class):
+    root, files, _ = graded_class
+    for student, data in files.items():
+        assert submissions.submission_path(root, student, NAME).read_bytes() == data
+
+
+@pytest.mark.slow
+def test_feedback_names_the_mistake_and_hides_the_hidden_tests(graded_class):
+    root, _, _ = graded_class
+    assert main(["feedback", NAME, "--course", str(root)]) == 0
+    html = (root / "feedback" / "wrong_scale" / NAME / f"{NAME}.html").read_text()
+    assert "the weights are not scaled" in html
+    assert "hidden_check" not in html and "BEGIN HIDDEN TESTS" not in html
+    assert not (root / "feedback" / "not_json").exists()
+
+
+@pytest.mark.slow
+def test_class_report_counts_passes_and_mistakes(graded_class):
+    root, _, _ = graded_class
+    markdown = grading.class_report(grading.exercise_rows(root, [NAME]), root / "reports")
+    graded = [v for v in EXPECTED.values() if v[2] == "graded"]
+    passed = sum(1 for v in graded if v[0] == 1)
+    assert (f"| 01_init | test_initialize_parameters | {len(EXPECTED)} | {passed} | "
+            f"{passed / len(graded):.0%} |") in markdown
+    assert "4x the weights are not scaled" in markdown
+    assert "not_json" in markdown and (root / "reports" / "class_report.png").stat().st_size > 1000
+
+
+@pytest.mark.slow
+def test_autograding_again_gives_the_same_grades(graded_class):
+    root, _, results = graded_class
+    before = export(root)
+    again = grading.autograde(root, [NAME], workers=2, timeout=5, progress=None)
+    assert all(state.get("skipped") for state in again.values()), "unchanged submissions are not regraded"
+    grading.autograde(root, [NAME], workers=2, timeout=5, progress=None, force=True)
+    assert export(root) == before
+
+
+@pytest.mark.slow
+def test_an_interrupted_batch_resumes_without_losing_or_duplicating_grades(tmp_path):
+    root = tmp_path / "course"
+    versions.write_student_versions([NAME], root=root)
+    good = nbformat.writes(solution()).encode()
+    wrong = nbformat.writes(with_answer(solution(), "initialize_parameters", SCALED_WRONG)).encode()
+    students = {f"s{i:02d}": (good if i % 2 else wrong) for i in range(6)}
+    for student, data in students.items():
+        submissions.store(root, student, NAME, data, "2026-01-01 00:00:00.000000 UTC")
+    command = [sys.executable, "-m", "autograder", "autograde", NAME, "--course", str(root), "--workers", "1"]
+    batch = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list((root / "grading").glob("*/*.json"))) < 2:
+        time.sleep(0.2)
+    os.killpg(batch.pid, signal.SIGKILL)
+    batch.wait()
+    done_before = {p.parent.name for p in (root / "grading").glob("*/*.json")}
+    assert 2 <= len(done_before) < len(students), "the batch was not interrupted midway"
+
+    results = grading.autograde(root, [NAME], workers=2, progress=None)
+    assert {s for (s, _), state in results.items() if state.get("skipped")} == done_before
+    rows = export(root)
+    assert len(rows) == 2 * len(students)  # one row per student and exercise: nothing lost or doubled
+    for row in rows:
+        passes = students[row["student"]] is good or row["exercise"].endswith("_deep")
+        assert float(row["score"]) == (float(row["max_score"]) if passes else 0.0), row
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{root}/gradebook.db", course_id="dnn-from-scratch") as gb:
+        assert len(gb.assignment_submissions(NAME)) == len(students)
