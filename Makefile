@@ -1,6 +1,6 @@
 # The course's commands. The first use of any target creates the environment in .venv.
 #   make lab        set up, build the student notebooks, open JupyterLab on them
-#   make test       set up, run every test
+#   make test       set up, run every test (the browser test too, where Chromium is installed)
 #   make notebooks  regenerate the notebooks from their text twins and refresh their stored outputs
 #   make release / collect / autograde / feedback / grades / report   the instructor's steps (README)
 PYTHON ?= python3
@@ -17,7 +17,7 @@ NB ?=
 FROM ?=
 WORKERS ?=
 
-.PHONY: setup lab test notebooks check build clean release collect autograde feedback grades report
+.PHONY: setup lab test browser-test notebooks check build clean release collect autograde feedback grades report
 
 setup: $(STAMP)
 
@@ -66,3 +66,7 @@ report: setup
 # build products only: never the student's work (student/) nor the instructor's course directory
 clean:
 	rm -rf build $(VENV)
+
+# a student's session in JupyterLab, in headless Chromium (skipped, saying why, without Chromium)
+browser-test: setup
+	$(PY) -m pytest -ra tests/test_browser.py

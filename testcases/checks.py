@@ -157,8 +157,11 @@ class Check:
         except CheckFailure:
             raise
         except Exception as error:
-            self.fail(f"calling it raised {type(error).__name__}: {error}", exception_advice(error),
-                      show_values=False)
+            try:
+                self.fail(f"calling it raised {type(error).__name__}: {error}", exception_advice(error),
+                          show_values=False)
+            except CheckFailure as failure:
+                raise failure from error  # IPython shows where in the student's code it was raised
         touched = not _same_state(state, np.random.get_state())
         np.random.set_state(state)
         if touched:
@@ -276,3 +279,14 @@ def _unchanged(before, after):
         return (type(before) is type(after) and len(before) == len(after)
                 and all(_unchanged(x, y) for x, y in zip(before, after)))
     return before == after
+
+
+def show_check_failures_briefly(shell):
+    """Make IPython show a CheckFailure as its message alone, without the frames of the checks
+    (which would also quote the test cell's hidden lines); an error raised in the student's own
+    code keeps its traceback, shown above the message."""
+
+    def handler(self, etype, value, tb, tb_offset=None):
+        self.showtraceback((etype, value, None), tb_offset=tb_offset)
+
+    shell.set_custom_exc((CheckFailure,), handler)

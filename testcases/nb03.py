@@ -64,7 +64,7 @@ def _cost_mistakes(AL, Y):
                 lambda: float(-np.sum(Y_f * np.log(1 - AL_f) + (1 - Y_f) * np.log(AL_f)) / m)),
         Mistake("the cost uses log10: the cross-entropy uses the natural log, np.log.",
                 lambda: float(-total / m / np.log(10))),
-        Mistake("the cost is divided by m twice (np.mean already divides by m).",
+        Mistake("the cost is divided by m twice: np.mean already averages, so do not multiply it by 1/m as well.",
                 lambda: float(-total / m / m)),
     ]
 
@@ -127,8 +127,9 @@ def _check_edges(c, compute_cost):
         if end == 0:
             advice = "log(AL) is -inf where AL is 0, and 0 * -inf is nan: " + CLIP_ADVICE
         else:
-            advice = ("log(1 - AL) is -inf where AL is 1, and 0 * -inf is nan: clip both ends, "
-                      "np.maximum(AL, eps) only protects log(AL). " + CLIP_ADVICE)
+            advice = ("log(1 - AL) is -inf where AL is 1, and 0 * -inf is nan: clip both ends, since "
+                      "np.maximum(AL, eps) only protects log(AL). AL = np.clip(AL, eps, 1 - eps) with a tiny "
+                      "eps such as 1e-15 keeps log(AL) and log(1 - AL) away from 0.")
         _check_no_warning(c, what, cost, warned, advice)
         _check_float(c, cost)
         limit = -np.log(0.5) / AL.shape[1]  # the certain predictions are right and cost (almost) 0

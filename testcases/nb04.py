@@ -34,10 +34,12 @@ SHAPES_ADVICE = ("the shapes do not line up for a matrix product. dW = (1/m) * d
 
 
 class _Check(Check):
-    """A Check whose advice for an exception raised by the student's function knows that function.
+    """A Check whose advice for an exception raised by the student's function, or for an input it
+    changed in place, knows that function.
 
-    ``raised`` is a sequence of (text found in the exception's message, advice). The engine words an
-    exception as "calling it raised <type>: <message>"; only those failures are re-advised.
+    ``raised`` is a sequence of (text found in the problem, advice). The engine words these failures
+    "calling it raised <type>: <message>" and "it changed its input `<name>` in place"; only they are
+    re-advised.
     """
 
     def __init__(self, title, quiet=False, raised=()):
@@ -45,7 +47,7 @@ class _Check(Check):
         self.raised = raised
 
     def fail(self, problem, advice=None, expected=None, actual=None, show_values=True):
-        if problem.startswith("calling it raised"):
+        if problem.startswith(("calling it raised", "it changed its input")):
             for needle, better in self.raised:
                 if needle in problem:
                     advice = better
@@ -56,9 +58,13 @@ class _Check(Check):
 LINEAR_RAISED = (("matmul", SHAPES_ADVICE), ("not aligned", SHAPES_ADVICE),
                  ("values to unpack", "the cache of linear_backward is the linear cache (A_prev, W, b): "
                                       "A_prev, W, b = cache."))
-ACTIVATION_RAISED = (("values to unpack", "a layer cache is (linear_cache, Z): unpack it with "
-                                          "linear_cache, Z = cache, compute dZ from dA and Z, then call "
-                                          "linear_backward(dZ, linear_cache)."),) + LINEAR_RAISED[:2]
+ACTIVATION_RAISED = (
+    ("values to unpack", "a layer cache is (linear_cache, Z): unpack it with linear_cache, Z = cache, compute "
+                         "dZ from dA and Z, then call linear_backward(dZ, linear_cache)."),
+    ("input `dA`", "zeroing entries of dA (dA[Z <= 0] = 0) changes the caller's array: relu_backward(dA, Z) "
+                   "returns a new one; if you write the derivative yourself, start from a copy, "
+                   "dZ = np.array(dA, copy=True)."),
+) + LINEAR_RAISED[:2]
 L_MODEL_RAISED = (
     ("KeyError", "check the range of the loop and how you build the keys: after the output layer L, the "
                  "loop visits l = L-1 down to 1 (reversed(range(1, L))), reads the gradient with respect to "
@@ -261,9 +267,10 @@ def _check_grad_keys(c, grads, L):
         c.fail(f"grads has the keys {', '.join(sorted(dA_keys))} and no dA0.", OLDER_NAMING_ADVICE,
                show_values=False)
     c.keys("grads", grads, _grad_keys(L),
-           f"for L = {L} layers grads holds dA0 .. dA{L - 1} (the gradient with respect to A[l], A[0] = X), "
-           f"dW1 .. dW{L} and db1 .. db{L}; dA{L} itself is not stored. The output layer L comes first, then "
-           "the loop must visit every layer l = L-1 down to 1 (reversed(range(1, L))): check its range.")
+           f"for L = {L} grads holds exactly {', '.join(_grad_keys(L))}: dA0 .. dA{L - 1}, the gradients with "
+           f"respect to A[l] (A[0] = X), then dW and db of the layers 1 .. L; dA{L} itself is not stored. The "
+           "output layer L comes first, then the loop must visit every layer l = L-1 down to 1 "
+           "(reversed(range(1, L))): check its range.")
 
 
 def _backward_variant(AL, Y, caches, dAL=None, output="sigmoid", hidden="relu"):
@@ -278,13 +285,12 @@ def _backward_variant(AL, Y, caches, dAL=None, output="sigmoid", hidden="relu"):
     return grads
 
 
-def _L_model_mistakes(AL, Y, caches):
-    """{key: [Mistake, ...]} for every key of grads."""
+def _L_model_variants(AL, Y, caches):
+    """[(advice, grads of L_model_backward with that mistake)] on these inputs, the single changes first."""
     Yf = np.asarray(Y, dtype=float).reshape(AL.shape)
     m = AL.shape[1]
     dAL = -(Yf / AL - (1 - Yf) / (1 - AL))
-    L = len(caches)
-    variants = [
+    changes = [
         ("dAL has the wrong sign: the derivative of the loss with respect to AL is "
          "dAL = -(Y / AL - (1 - Y) / (1 - AL)).", dict(dAL=-dAL)),
         ("dAL carries a 1/m: by the course's convention dA is the gradient of the loss summed over the "
@@ -292,22 +298,37 @@ def _L_model_mistakes(AL, Y, caches):
         ("AL - Y is already dZ of the output layer (sigmoid and cross-entropy together), so it must not go "
          "through the sigmoid's derivative again: start from dAL = -(Y / AL - (1 - Y) / (1 - AL)) with "
          "activation 'sigmoid'.", dict(dAL=AL - Yf)),
-        ("the activations are swapped: the output layer L is LINEAR -> SIGMOID and the layers before it "
-         "LINEAR -> RELU.", dict(output="relu", hidden="sigmoid")),
         ("the output layer L is LINEAR -> SIGMOID: use activation 'sigmoid' for it (and 'relu' for the "
          "layers before it).", dict(output="relu")),
         ("the hidden layers 1 .. L-1 are LINEAR -> RELU: use activation 'relu' for them.", dict(hidden="sigmoid")),
+        ("the activations are swapped: the output layer L is LINEAR -> SIGMOID and the layers before it "
+         "LINEAR -> RELU.", dict(output="relu", hidden="sigmoid")),
     ]
-    computed = []
-    for advice, change in variants:
+    variants = []
+    for advice, change in changes:
         try:
-            computed.append((advice, _backward_variant(AL, Y, caches, **change)))
+            variants.append((advice, _backward_variant(AL, Y, caches, **change)))
         except Exception:  # a variant that cannot be computed on these inputs explains nothing
             pass
+    return variants
+
+
+def _L_model_mistakes(grads, AL, Y, caches):
+    """{key: [Mistake, ...]} for every key of grads.
+
+    A variant that explains the student's whole grads names the mistake for every key (so that, say,
+    relu on the output layer is not taken for swapped activations, which share the output layer's
+    gradients); otherwise each key gets the variants that explain it alone."""
+    L = len(caches)
+    keys = _grad_keys(L)
+    variants = _L_model_variants(AL, Y, caches)
+    for advice, variant in variants:
+        if all(same(grads[k], variant[k]) for k in keys):
+            return {k: [Mistake(advice, lambda v=variant, k=k: v[k])] for k in keys}
     reference = dnn_utils.L_model_backward(AL, Y, caches)
     mistakes = {}
-    for key in _grad_keys(L):
-        own = [(advice, lambda g=grads, k=key: g[k]) for advice, grads in computed]
+    for key in keys:
+        own = [(advice, lambda v=variant, k=key: v[k]) for advice, variant in variants]
         own.append((SIGN_ADVICE, lambda k=key: -reference[k]))
         mistakes[key] = _mistakes(own)
     return mistakes
@@ -324,10 +345,10 @@ def check_L_model_backward(L_model_backward):
     AL, Y, caches = fixtures.L_model_backward_case()
     reference = dnn_utils.L_model_backward(AL, Y, caches)
     reference.update(EXPECTED["L_model_backward"])
-    mistakes = _L_model_mistakes(AL, Y, caches)
     grads = c.call(L_model_backward, AL, Y, caches, names=["AL", "Y", "caches"])
     L = len(caches)
     _check_grad_keys(c, grads, L)
+    mistakes = _L_model_mistakes(grads, AL, Y, caches)
     for key in _backward_order(L):
         c.equal(key, grads[key], reference[key], mistakes[key])
     c.done()
@@ -376,12 +397,12 @@ def hidden_check_L_model_backward(L_model_backward):
     for seed, layer_dims, m in RANDOM_NETWORKS:
         X, Y, parameters, AL, caches = _random_network(seed, layer_dims, m)
         numeric = _numeric_grads(X, Y, parameters)
-        mistakes = _L_model_mistakes(AL, Y, caches)
         c = _Check(f"L_model_backward on a random network (layer_dims = {layer_dims}, m = {m})", quiet=True,
                    raised=L_MODEL_RAISED)
         grads = c.call(L_model_backward, AL, Y, caches, names=["AL", "Y", "caches"])
         L = len(caches)
         _check_grad_keys(c, grads, L)
+        mistakes = _L_model_mistakes(grads, AL, Y, caches)
         for key in _backward_order(L):
             _gradient(c, key, grads[key], numeric[key], mistakes[key])
         c.done()
@@ -389,12 +410,13 @@ def hidden_check_L_model_backward(L_model_backward):
 
 # ---- update_parameters ----------------------------------------------------------------------------
 SPLIT_ADVICE = (
-    "no parameter changed: the function returned the values it was given. Is the update lost? Python ends "
-    "a statement at the end of a line, so in\n"
+    "the function returned the values it was given: is the update lost? Python ends a statement at the end "
+    "of a line, so in\n"
     "    W = W\n"
     "    - learning_rate * dW\n"
-    "the second line is a separate statement whose result is thrown away. Keep the update on one line, "
-    "or wrap it in parentheses to continue it on the next.")
+    "the second line is a separate statement whose result is thrown away. Keep the update on one line, or "
+    "wrap it in parentheses to continue it on the next. (Or does the loop miss every layer? It runs "
+    "l = 1 .. L, range(1, L + 1).)")
 
 
 def _update_mistakes(parameters, grads, learning_rate, key):
@@ -414,7 +436,7 @@ def _check_update(c, update_parameters, parameters, grads, learning_rate):
     expected = {k: parameters[k] - learning_rate * grads["d" + k] for k in keys}
     new = c.call(update_parameters, parameters, grads, learning_rate,
                  names=["parameters", "grads", "learning_rate"])
-    c.keys("the new parameters", new, keys,
+    c.keys("the returned dict", new, keys,
            f"return a dict with the keys of `parameters`, {', '.join(keys)}: L = len(parameters) // 2 and "
            "the loop runs l = 1 .. L (range(1, L + 1)); grads may hold more keys (dA0, ...) than "
            "the parameters' gradients.")

@@ -1,0 +1,183 @@
+"""A student's session in JupyterLab, in a real (headless) Chromium driven by Playwright.
+
+JupyterLab is started as `make lab` starts it, on a free local port with a token, on a fresh copy of
+the student version of 01_init. The test writes a correct answer, runs its check and sees the success
+line; writes a catalogued mistake and sees the advice; runs the whole notebook; then shuts the server
+down through its API. Screenshots of every step go to build/screenshots/ (git-ignored).
+
+Runs where Debian's Chromium is installed (`.ci/run` installs it); elsewhere it is skipped, saying so.
+`make browser-test` runs it alone.
+"""
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from autograder import notebooks, versions
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+SHOTS = notebooks.ROOT / "build" / "screenshots"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (install Debian's `chromium` "
+                                                "package, as .ci/run does, to run the browser test)"),
+]
+
+CORRECT = '''def initialize_parameters(n_x, n_h, n_y, seed=1):
+    rng = np.random.RandomState(seed)
+    W1 = rng.randn(n_h, n_x) * 0.01
+    W2 = rng.randn(n_y, n_h) * 0.01
+    return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+'''
+UNSCALED = CORRECT.replace(" * 0.01", "")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on a copy of the student version of 01_init: (base url, token, process)."""
+    course = tmp_path_factory.mktemp("course")
+    versions.write_student_versions(["01_init"], root=course)
+    work = tmp_path_factory.mktemp("student")
+    shutil.copyfile(versions.release_path(course, "01_init"), work / "01_init.ipynb")
+    settings = tmp_path_factory.mktemp("lab-settings")
+    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}))  # every cell in the page, for the locators
+    port, token = free_port(), secrets.token_hex(16)
+    command = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--port={port}",
+               "--ip=127.0.0.1", f"--ServerApp.token={token}", f"--notebook-dir={work}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    log = open(tmp_path_factory.mktemp("lab-log") / "lab.log", "w")
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings))
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            assert server.poll() is None, f"JupyterLab exited early; see {log.name}"
+            time.sleep(0.5)
+    else:
+        server.kill()
+        pytest.fail(f"JupyterLab did not answer within 90 s; see {log.name}")
+    yield base, token, server
+    if server.poll() is None:
+        server.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def page(lab):
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        yield page
+        browser.close()
+
+
+def shot(page, name):
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def code_cell(page, text):
+    """The code cell whose source contains ``text``."""
+    return page.locator(".jp-Notebook .jp-CodeCell", has=page.locator(".jp-InputArea", has_text=text)).first
+
+
+def set_source(page, cell, source):
+    editor = cell.locator(".cm-content")
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(source)  # as a paste: no auto-indent, no auto-closed brackets
+
+
+def run(page, *cells):
+    """Run each cell in turn, as a student does: select it, Ctrl+Enter, wait until it has run."""
+    from playwright.sync_api import expect
+
+    for cell in cells:
+        cell.locator(".jp-InputPrompt").click()
+        page.keyboard.press("Control+Enter")
+        expect(cell.locator(".jp-InputPrompt")).to_have_text(re.compile(r"\[\d+\]:"), timeout=60_000)
+
+
+def output_of(cell):
+    return cell.locator(".jp-OutputArea")
+
+
+def test_a_student_session_in_jupyterlab(lab, page):
+    from playwright.sync_api import expect
+
+    base, token, server = lab
+    page.goto(f"{base}/lab/tree/01_init.ipynb?token={token}")
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+    expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1, timeout=60_000)
+    assert page.locator(".jp-Dialog").count() == 0, "opening the notebook asked the student something"
+    shot(page, "1-opened")
+
+    news = page.get_by_role("button", name="No", exact=True)
+    if news.count():
+        news.click()  # JupyterLab's question about news, not part of the course
+
+    # the imports, then a correct answer, its printout and its check
+    answer = code_cell(page, "def initialize_parameters(n_x")
+    printout = code_cell(page, 'print(key, "=", parameters[key])')
+    check = code_cell(page, "check_initialize_parameters(initialize_parameters)")
+    set_source(page, answer, CORRECT)
+    run(page, code_cell(page, "import numpy as np"), answer, printout, check)
+    expect(output_of(check)).to_contain_text("initialize_parameters: all", timeout=60_000)
+    expect(output_of(check)).to_contain_text("checks passed.")
+    expect(output_of(printout)).to_contain_text(
+        "W1 = [[ 0.01624345 -0.00611756]")
+    check.scroll_into_view_if_needed()
+    shot(page, "2-correct-answer-passes")
+
+    # a catalogued mistake: the check names it
+    set_source(page, answer, UNSCALED)
+    run(page, answer, printout, check)
+    expect(output_of(check)).to_contain_text("W1 is wrong", timeout=60_000)
+    expect(output_of(check)).to_contain_text("Hint: the weights are not scaled")
+    check.scroll_into_view_if_needed()
+    shot(page, "3-wrong-answer-named")
+
+    # the whole notebook, with the first answer right again: it stops at the next unwritten one,
+    # where the cell that prints its result first calls it
+    set_source(page, answer, CORRECT)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Restart Kernel and Run All Cells…").click()
+    page.locator(".jp-Dialog").get_by_role("button", name="Confirm Kernel Restart").click()
+    deep_printout = code_cell(page, 'parameters = initialize_parameters_deep([5, 4, 3], seed=3, init="small")')
+    expect(output_of(deep_printout)).to_contain_text("NotImplementedError", timeout=90_000)
+    expect(output_of(check)).to_contain_text("checks passed.")
+    deep_printout.scroll_into_view_if_needed()
+    shot(page, "4-run-all-stops-at-the-next-exercise")
+
+    # a clean shutdown through the server's API
+    request = urllib.request.Request(f"{base}/api/shutdown", method="POST",
+                                     headers={"Authorization": f"token {token}"})
+    urllib.request.urlopen(request, timeout=10)
+    assert server.wait(timeout=30) == 0, "JupyterLab did not shut down cleanly"
