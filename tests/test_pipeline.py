@@ -3,6 +3,8 @@
 nbval itself (the solution versions executed against their stored outputs) runs from the Makefile's
 test command on build/solution.
 """
+import re
+
 import nbformat
 import pytest
 from nbclient import NotebookClient
@@ -104,3 +106,50 @@ def test_student_version_fails_validation(course, name):
     """`nbgrader validate --invert`: every test cell of the untouched student version fails."""
     result = Validator(invert=True).validate(str(versions.release_path(course, name)))
     assert result == {}, f"test cells pass (or cells changed) in the untouched student version: {result}"
+
+
+# ---- what a student sees -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_names_its_kernel_so_no_kernel_prompt_appears(name):
+    nb = nbformat.read(notebooks.notebook_path(name), as_version=4)
+    assert nb.metadata.kernelspec.name == "python3"
+    assert nb.metadata.language_info.name == "python"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_first_code_cell_imports_without_path_hacks(name):
+    nb = nbformat.read(notebooks.notebook_path(name), as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert "import" in code[0].split("\n")[0] or code[0].lstrip().startswith(("import", "from", "#", "%"))
+    everything = "\n".join(code)
+    assert "sys.path" not in everything and "import *" not in everything and "os.chdir" not in everything
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_exercise_has_a_hint_that_does_not_give_the_answer(name):
+    nb = nbformat.read(notebooks.notebook_path(name), as_version=4)
+    for index, cell in enumerate(nb.cells):
+        if not cell.metadata.get("nbgrader", {}).get("solution"):
+            continue
+        before = [c for c in nb.cells[:index] if c.cell_type == "markdown"][-3:]
+        hints = [re.search(r"<details>\s*<summary>Hint.*?</details>", c.source, re.S) for c in before]
+        hints = [h.group(0) for h in hints if h]
+        assert hints, f"the exercise {cell.metadata['nbgrader']['grade_id']} has no collapsed hint above it"
+        solution = cell.source.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+        lines = [l.strip() for l in solution.splitlines() if len(l.strip()) > 25]
+        quoted = [l for l in lines if l in hints[-1]]
+        assert not quoted, f"the hint of {cell.metadata['nbgrader']['grade_id']} quotes the solution: {quoted}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_plots_render_and_progress_bars_are_widgets(name):
+    nb = nbformat.read(notebooks.notebook_path(name), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+        assert not re.search(r"\d+%\|", text), f"a progress bar printed as text:\n{cell.source}"
+        if re.search(r"plt\.show\(\)|plot_\w+\(", cell.source):
+            kinds = {k for o in cell.outputs for k in o.get("data", {})}
+            assert "image/png" in kinds, f"a plot cell shows no picture:\n{cell.source}"
