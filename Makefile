@@ -42,7 +42,8 @@ check: setup
 	$(PY) -m autograder check
 
 test: build
-	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS) tests \
+	@# one BLAS thread per test worker: two workers on two cores, no oversubscription
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --dist loadscope $(PYTEST_ARGS) tests \
 		--nbval build/solution --nbval-sanitize-with tests/sanitize.cfg
 
 release: setup

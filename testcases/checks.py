@@ -44,6 +44,30 @@ class Mistake:
         return same(actual, candidate)
 
 
+def mistakes(pairs):
+    """Mistakes from (advice, wrong) pairs; a ``wrong`` that raises explains nothing."""
+    return [Mistake(advice, wrong) for advice, wrong in pairs]
+
+
+#: how close an analytic gradient must be to a centred numerical one (relative error)
+GRAD_RTOL = 1e-5
+
+
+def agrees_with_numeric(actual, numeric, rtol=GRAD_RTOL, atol=1e-9):
+    """Same shape and finite, and within ``rtol`` relative error of the numerical gradient
+    (``atol`` absolute, for round-off where both are near 0)."""
+    from dnn_utils.gradcheck import rel_error
+
+    try:
+        a = np.asarray(actual, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    if a.shape != numeric.shape or not np.all(np.isfinite(a)):
+        return False
+    return (rel_error(a, numeric) < rtol
+            or bool(np.all(np.abs(a - numeric) <= rtol * (np.abs(a) + np.abs(numeric)) + atol)))
+
+
 def same(actual, expected, atol=ATOL, rtol=RTOL):
     """True when ``actual`` has the shape of ``expected`` and its values agree within tolerance."""
     try:
@@ -219,6 +243,17 @@ class Check:
         if advice is None:
             advice = generic_advice(actual, expected) if _is_arraylike(expected) else None
         self.fail(f"{what} is wrong.", advice, expected=expected, actual=actual)
+
+    def gradient(self, what, actual, numeric, mistakes=(), rtol=GRAD_RTOL, atol=1e-9):
+        """Pass when ``actual`` agrees with the centred numerical gradient ``numeric``; otherwise
+        fail, naming the mistake."""
+        __tracebackhide__ = True
+        if agrees_with_numeric(actual, numeric, rtol, atol):
+            self.ok()
+            return
+        # equal() with no tolerance cannot pass here: it only words the failure (mistakes, shape, factor)
+        self.equal(f"{what} (compared with the centred numerical gradient)", actual, numeric, mistakes,
+                   atol=0, rtol=0)
 
     def done(self):
         if not self.quiet:

@@ -103,3 +103,22 @@ EXPECTED = {
         'sdb2': np.array([[5.49507194e-05], [2.75494327e-03], [5.50629536e-04]]),
     },
 }
+
+# The "other documented values" of the table (notebooks 08 and 09). They are kept apart from EXPECTED,
+# whose keys mirror the table's value blocks one to one (tests/test_expected_values.py counts them).
+OTHER_EXPECTED = {
+    'gradient_check': {
+        'x': 2, 'theta': 4, 'J': 8, 'dtheta': 2,
+        'difference_below': 1e-7,
+    },
+    'softmax': {
+        'a': np.array([0.3, 2.9, 4.0]),
+        'y': np.array([0.01821127, 0.24519181, 0.73659691]),
+        'a_large': np.array([1010.0, 1000.0, 990.0]),
+        'y_large': np.array([9.99954600e-01, 4.53978686e-05, 2.06106005e-09]),
+    },
+    'numerical_gradient': {
+        'x': np.array([[3.0, 4.0], [3.0, 4.0]]),
+        'grad': np.array([[6.0, 8.0], [6.0, 8.0]]),
+    },
+}

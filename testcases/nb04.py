@@ -14,14 +14,13 @@ import copy
 import numpy as np
 
 import dnn_utils
-from dnn_utils import numerical_gradient, rel_error
+from dnn_utils import numerical_gradient
 
 from . import fixtures
 from .checks import Check, Mistake, same
+from .checks import mistakes as _mistakes
 from .expected import EXPECTED
 
-#: largest relative error between a student's gradient and the centred numerical gradient
-GRAD_RTOL = 1e-5
 #: below this absolute difference two gradients agree whatever their relative error (round-off)
 GRAD_ATOL = 1e-9
 #: random cases are redrawn until every ReLU input is at least this far from its kink at 0
@@ -80,33 +79,6 @@ OLDER_NAMING_ADVICE = (
     "keys are dA0, dA1, dW1, db1, dW2, db2.")
 
 
-# ---- comparing with a numerical gradient -----------------------------------------------------------
-def _agrees(actual, numeric):
-    """Same shape, and within GRAD_RTOL relative error (GRAD_ATOL absolute for round-off near 0)."""
-    try:
-        a = np.asarray(actual, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    if a.shape != numeric.shape or not np.all(np.isfinite(a)):
-        return False
-    return (rel_error(a, numeric) < GRAD_RTOL
-            or bool(np.all(np.abs(a - numeric) <= GRAD_RTOL * (np.abs(a) + np.abs(numeric)) + GRAD_ATOL)))
-
-
-def _gradient(c, what, actual, numeric, mistakes):
-    """Pass when ``actual`` agrees with the numerical gradient; otherwise fail, naming the mistake."""
-    if _agrees(actual, numeric):
-        c.ok()
-        return
-    # equal() with no tolerance cannot pass here: it only words the failure (mistakes, shape, factor)
-    c.equal(f"{what} (compared with the centred numerical gradient)", actual, numeric, mistakes, atol=0, rtol=0)
-
-
-def _mistakes(advice_and_values):
-    """Mistakes from (advice, thunk) pairs; a thunk that raises explains nothing."""
-    return [Mistake(advice, wrong) for advice, wrong in advice_and_values]
-
-
 # ---- linear_backward -------------------------------------------------------------------------------
 def _linear_mistakes(dZ, linear_cache):
     """The catalogue of linear_backward: {"dA_prev": [...], "dW": [...], "db": [...]}."""
@@ -146,7 +118,7 @@ def _compare_three(c, results, reference, mistakes, label="", numeric=False):
     for name, actual, expected in zip(("dA_prev", "dW", "db"), results, reference):
         what = name + label
         if numeric:
-            _gradient(c, what, actual, expected, mistakes[name])
+            c.gradient(what, actual, expected, mistakes[name], atol=GRAD_ATOL)
         else:
             c.equal(what, actual, expected, mistakes[name])
 
@@ -404,7 +376,7 @@ def hidden_check_L_model_backward(L_model_backward):
         _check_grad_keys(c, grads, L)
         mistakes = _L_model_mistakes(grads, AL, Y, caches)
         for key in _backward_order(L):
-            _gradient(c, key, grads[key], numeric[key], mistakes[key])
+            c.gradient(key, grads[key], numeric[key], mistakes[key], atol=GRAD_ATOL)
         c.done()
 
 

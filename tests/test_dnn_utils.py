@@ -143,3 +143,14 @@ def test_numerical_gradient_refuses_integer_arrays():
 def test_rel_error():
     assert dnn_utils.rel_error([1.0, 2.0], [1.0, 2.0]) == 0.0
     assert dnn_utils.rel_error([1.0], [3.0]) == pytest.approx(0.5)
+
+
+def test_backprop_can_skip_the_input_gradient():
+    rng = np.random.RandomState(7)
+    X, Y, parameters = fixtures.random_network(rng, [5, 4, 1], 3)
+    AL, caches = dnn_utils.L_model_forward(X, parameters)
+    full = dnn_utils.L_model_backward(AL, Y, caches)
+    lean = dnn_utils.L_model_backward(AL, Y, caches, need_dA0=False)
+    assert "dA0" not in lean and sorted(lean) == sorted(k for k in full if k != "dA0")
+    for key, value in lean.items():
+        np.testing.assert_array_equal(value, full[key])
