@@ -5,18 +5,17 @@ on (initialisation, forward, cost, backward, update, optimisers) are here, writt
 
 Submodules not imported here, to keep names apart or imports light: ``three_layer`` (the given
 3-layer network of 06), ``layers`` (the layers of 09), ``digits`` (loads scikit-learn),
-``catvnoncat`` (the picture generator), ``images`` (picture grids).
+``images`` (picture grids), and the data set modules that are also commands (``catvnoncat``,
+``football``, ``moons``: ``python -m dnn_utils.moons`` rebuilds its file).
 """
 from .activations import relu, relu_backward, sigmoid, sigmoid_backward
 from .backward import L_model_backward, linear_activation_backward, linear_backward, update_parameters
 from .cost import compute_cost
 from .data import load_data
-from .football import load_football
 from .forward import L_model_forward, linear_activation_forward, linear_forward
 from .functions import cross_entropy_error, softmax
 from .gradcheck import numerical_gradient, rel_error
 from .initialization import initialize_parameters, initialize_parameters_deep
-from .moons import load_moons
 from .optimizers import (initialize_adam, initialize_velocity, random_mini_batches, update_parameters_with_adam,
                          update_parameters_with_gd, update_parameters_with_momentum)
 from .vectorize import dictionary_to_vector, gradients_to_vector, vector_to_dictionary
@@ -28,7 +27,7 @@ __all__ = [
     "compute_cost",
     "linear_backward", "linear_activation_backward", "L_model_backward", "update_parameters",
     "numerical_gradient", "rel_error",
-    "load_data", "load_football", "load_moons",
+    "load_data",
     "update_parameters_with_gd", "random_mini_batches", "initialize_velocity", "update_parameters_with_momentum",
     "initialize_adam", "update_parameters_with_adam",
     "softmax", "cross_entropy_error",

@@ -28,6 +28,17 @@ RIGHT_2 = '''def initialize_parameters(n_x, n_h, n_y, seed=1):
     return {{"W1": rng.randn(n_h, n_x) * 0.01, "b1": np.zeros((n_h, 1)),
             "W2": rng.randn(n_y, n_h) * 0.01, "b2": np.zeros((n_y, 1))}}
 '''
+RESEEDS_DEEP = '''def initialize_parameters_deep(layer_dims, seed=1, init="xavier"):
+    if init not in ("small", "xavier", "he"):
+        raise ValueError(f"unknown init {init!r}")
+    scale = {"small": lambda n: 0.01, "xavier": lambda n: 1 / np.sqrt(n), "he": lambda n: np.sqrt(2 / n)}[init]
+    parameters = {}
+    for l in range(1, len(layer_dims)):
+        rng = np.random.RandomState(seed)
+        parameters["W" + str(l)] = rng.randn(layer_dims[l], layer_dims[l - 1]) * scale(layer_dims[l - 1])
+        parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
+    return parameters
+'''
 TAMPER = '''import numpy as np, numpy.testing, builtins
 import testcases.nb01 as _t, testcases.checks as _c
 np.allclose = lambda *a, **k: True
@@ -59,6 +70,7 @@ def class_of_submissions(release):
         "correct": good,
         "blank": release,
         "wrong_scale": with_answer(good, "initialize_parameters", SCALED_WRONG),
+        "wrong_deep_reseeds": with_answer(good, "initialize_parameters_deep", RESEEDS_DEEP),
         "exception": with_answer(good, "initialize_parameters",
                                  "def initialize_parameters(n_x, n_h, n_y, seed=1):\n    return 1 / 0\n"),
         "infinite_loop": with_answer(good, "initialize_parameters",
@@ -105,6 +117,7 @@ EXPECTED = {  # student: (score of test_initialize_parameters, of test_initializ
     "correct": (1, 2, "graded"),
     "blank": (0, 0, "graded"),
     "wrong_scale": (0, 2, "graded"),
+    "wrong_deep_reseeds": (1, 0, "graded"),
     "exception": (0, 2, "graded"),
     "infinite_loop": (0, 2, "graded"),
     "kills_kernel": (1, 0, "graded"),
@@ -182,8 +195,10 @@ def test_statuses_say_what_happened(graded_class):
     assert status[("infinite_loop", "test_initialize_parameters")] == "timeout"
     assert status[("kills_kernel", "test_initialize_parameters_deep")] == "kernel died"
     assert status[("correct", "test_initialize_parameters")] == "passed"
-    assert "not scaled" in grading.exercise_rows(root, [NAME])[
-        [r["student"] for r in export(root)].index("wrong_scale")]["mistake"]
+    mistake = {(r["student"], r["exercise"]): r["mistake"] for r in grading.exercise_rows(root, [NAME])}
+    assert "not scaled" in mistake[("wrong_scale", "test_initialize_parameters")]
+    assert "starts the random stream again" in mistake[("wrong_deep_reseeds", "test_initialize_parameters_deep")]
+    assert status[("wrong_deep_reseeds", "test_initialize_parameters")] == "passed"
     assert "not JSON" in status[("not_json", "test_initialize_parameters")]
     assert "empty" in status[("empty", "test_initialize_parameters")]
     assert "not 01_init" in status[("other_notebook", "test_initialize_parameters")]
@@ -202,6 +217,8 @@ def test_feedback_names_the_mistake_and_hides_the_hidden_tests(graded_class):
     assert main(["feedback", NAME, "--course", str(root)]) == 0
     html = (root / "feedback" / "wrong_scale" / NAME / f"{NAME}.html").read_text()
     assert "the weights are not scaled" in html
+    html = (root / "feedback" / "wrong_deep_reseeds" / NAME / f"{NAME}.html").read_text()
+    assert "starts the random stream again" in html
     assert "hidden_check" not in html and "BEGIN HIDDEN TESTS" not in html
     assert not (root / "feedback" / "not_json").exists()
 

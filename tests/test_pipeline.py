@@ -150,6 +150,9 @@ def test_plots_render_and_progress_bars_are_widgets(name):
             continue
         text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
         assert not re.search(r"\d+%\|", text), f"a progress bar printed as text:\n{cell.source}"
+        if "print_cost=True" in cell.source and "tqdm" in "\n".join(c.source for c in nb.cells):
+            kinds = {k for o in cell.outputs for k in o.get("data", {})}
+            assert "application/vnd.jupyter.widget-view+json" in kinds, f"no progress widget:\n{cell.source}"
         if re.search(r"plt\.show\(\)|plot_\w+\(", cell.source):
             kinds = {k for o in cell.outputs for k in o.get("data", {})}
             assert "image/png" in kinds, f"a plot cell shows no picture:\n{cell.source}"
