@@ -28,9 +28,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# the student's JupyterLab: nbgrader's instructor panels (formgrader, course and assignment lists,
+# create assignment) off, its Validate button on; see autograder/student_lab
+STUDENT_LAB := $(CURDIR)/autograder/student_lab$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))
+
 lab: setup
 	$(PY) -m autograder lab
-	$(VENV)/bin/jupyter lab --notebook-dir=student $(ROOT_ARGS) $(LAB_ARGS)
+	JUPYTER_CONFIG_PATH="$(STUDENT_LAB)" $(VENV)/bin/jupyter lab --notebook-dir=student $(ROOT_ARGS) $(LAB_ARGS)
 
 build: setup
 	$(PY) -m autograder build

@@ -53,8 +53,31 @@ def source_notebook(root, name):
     return Path(root) / "source" / name / f"{name}.ipynb"
 
 
+COURSE_CONFIG_HEADER = '"""nbgrader settings of this course directory: the course\'s own, from its repository."""\n'
+
+
+def write_course_config(root):
+    """An ``nbgrader_config.py`` in the course directory that loads the course configuration, so
+    nbgrader's own commands and its formgrader, started in that directory, grade as ours do.
+
+    Written when missing, and rewritten when it is ours but points elsewhere (the repository or the
+    course directory moved); a file the instructor wrote is left alone."""
+    root = Path(root).resolve()
+    root.mkdir(parents=True, exist_ok=True)
+    text = (COURSE_CONFIG_HEADER +
+            "c = get_config()  # noqa: F821\n"
+            f"load_subconfig({str(CONFIG_FILE)!r})  # noqa: F821\n"
+            f"c.CourseDirectory.root = {str(root)!r}\n")
+    target = root / "nbgrader_config.py"
+    if not target.exists() or (target.read_text().startswith(COURSE_CONFIG_HEADER) and target.read_text() != text):
+        target.write_text(text)
+    return target
+
+
 def install_sources(root, names):
-    """Copy the source notebooks into the course directory's ``source/<name>/`` folders."""
+    """Copy the source notebooks into the course directory's ``source/<name>/`` folders (and
+    write its ``nbgrader_config.py``)."""
+    write_course_config(root)
     for name in names:
         target = source_notebook(root, name)
         target.parent.mkdir(parents=True, exist_ok=True)

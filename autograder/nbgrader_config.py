@@ -15,6 +15,9 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 c.Execute.allow_errors = True
+# The grading kernels' own log stays quiet below errors: ipykernel warns at every start that it talks
+# over local TCP (with signed messages), once per submission in an instructor's terminal.
+c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
 
 # Autograding runs the student's cells as definitions only, survives dead kernels and timeouts,
 # and sends warnings to stdout (see autograder/execute.py).

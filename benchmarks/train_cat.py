@@ -10,7 +10,8 @@ layers_dims [12288, 20, 7, 5, 1], learning rate 0.0075, float64, and prints
 2. its ratio to the same float64 computation in PyTorch, in the same run on the same machine (PyTorch
    is an optional, benchmark-only dependency: without it this line says so);
 3. its ratio to the floating-point bound: the time the matrix products that training cannot do without
-   take on their own, each timed here in isolation (best of several runs), times the iterations. The
+   take on their own, each timed here in isolation (best of several runs), times the iterations, and
+   the same products in PyTorch (how much of the difference is the two matrix-product libraries). The
    training skips dA0 = W1.T @ dZ1, the gradient with respect to the pictures, which no update needs
    (``L_model_backward(..., need_dA0=False)``); what it would cost is printed too.
 
@@ -82,14 +83,15 @@ def best_time(f, repeats=7):
     return best
 
 
-def matmul_bound(X, m):
+def matmul_bound(X, m, array=lambda a: a):
     """(seconds per iteration of the necessary products, flops of them, seconds of dA0 = W1.T @ dZ1),
-    each product timed in isolation with the operands' shapes and memory layouts of the training."""
+    each product timed in isolation with the operands' shapes and memory layouts of the training;
+    ``array`` turns the numpy operands into another library's (``torch.from_numpy`` keeps the layout)."""
     rng = np.random.RandomState(0)
     dims = LAYERS_DIMS
-    A = [X] + [rng.rand(n, m) for n in dims[1:]]
-    W = [None] + [rng.randn(dims[l], dims[l - 1]) for l in range(1, len(dims))]
-    dZ = [None] + [rng.randn(n, m) for n in dims[1:]]
+    A = [array(X)] + [array(rng.rand(n, m)) for n in dims[1:]]
+    W = [None] + [array(rng.randn(dims[l], dims[l - 1])) for l in range(1, len(dims))]
+    dZ = [None] + [array(rng.randn(n, m)) for n in dims[1:]]
     seconds = flops = 0.0
     for l in range(1, len(dims)):
         products = [lambda l=l: W[l] @ A[l - 1], lambda l=l: dZ[l] @ A[l - 1].T]  # Z[l], dW[l]
@@ -99,6 +101,18 @@ def matmul_bound(X, m):
             seconds += best_time(product)
             flops += 2.0 * dims[l] * dims[l - 1] * m
     return seconds, flops, best_time(lambda: W[1].T @ dZ[1])
+
+
+def numpy_blas():
+    try:
+        blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+        return f"{blas['name']} {blas.get('version', '')}".strip()
+    except Exception:  # older numpy: no machine-readable config
+        return "its BLAS"
+
+
+def torch_blas(torch):
+    return "MKL" if torch.backends.mkl.is_available() else "its BLAS"
 
 
 def main(argv=None):
@@ -142,6 +156,11 @@ def main(argv=None):
     print(f"floating-point bound: the necessary matrix products alone, timed in isolation, take "
           f"{1e3 * seconds:.2f} ms per iteration ({flops / seconds / 1e9:.1f} GFLOP/s), {bound:.2f} s in all; "
           f"wall time / bound = {median / bound:.2f}")
+    if torch is not None:
+        torch_seconds, _, _ = matmul_bound(X, m, torch.from_numpy)
+        print(f"the same products in PyTorch ({torch_blas(torch)}) take {1e3 * torch_seconds:.2f} ms per iteration, "
+              f"in numpy ({numpy_blas()}) {1e3 * seconds:.2f} ms: numpy / PyTorch = {seconds / torch_seconds:.2f} "
+              f"for the products alone")
     print(f"dA0 = W1.T @ dZ1, skipped (need_dA0=False) since no update needs it, would add {1e3 * dA0:.2f} ms "
           f"per iteration, {100 * dA0 * n / median:.0f}% of the numpy wall time")
     return 0

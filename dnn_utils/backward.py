@@ -68,5 +68,11 @@ def update_parameters(parameters, grads, learning_rate):
     for l in range(1, L + 1):
         for name in ("W", "b"):
             key = name + str(l)
-            new[key] = parameters[key] - learning_rate * grads["d" + key]
+            W, dW = parameters[key], grads["d" + key]
+            if np.shape(W) != np.shape(dW):
+                raise ValueError(f"update_parameters: d{key} has shape {np.shape(dW)} but {key} has shape "
+                                 f"{np.shape(W)}; each gradient must have its parameter's shape")
+            step = np.multiply(dW, -learning_rate, dtype=np.result_type(W, dW, -learning_rate))
+            step += W  # one new array, updated in place: the same numbers, a pass over memory less
+            new[key] = step
     return new

@@ -13,7 +13,7 @@ NAMES = notebooks.names()
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
-def test_autograde_gives_solution_full_marks_and_untouched_zero(course, name, capsys):
+def test_autograde_gives_solution_full_marks_and_untouched_zero(course, name, capfd):
     solution, untouched = f"solution_{name}", f"untouched_{name}"
     good = versions.solution_version(nbformat.read(notebooks.notebook_path(name), as_version=4))
     submissions.store(course, solution, name, nbformat.writes(good).encode(), "2026-01-01 00:00:00 UTC")
@@ -22,7 +22,8 @@ def test_autograde_gives_solution_full_marks_and_untouched_zero(course, name, ca
 
     assert main(["autograde", name, "--course", str(course)]) == 0
     assert main(["feedback", name, "--course", str(course)]) == 0
-    out = capsys.readouterr().out
+    out, err = capfd.readouterr()  # the instructor's terminal, the grading kernels' output included
+    assert "WARNING" not in err, f"autograding {name} printed warnings:\n{err[:2000]}"
     assert f"autograde {name} {solution}: graded" in out and f"autograde {name} {untouched}: graded" in out
 
     rows = [r for r in grading.exercise_rows(course, [name]) if r["student"] in (solution, untouched)]
@@ -35,3 +36,33 @@ def test_autograde_gives_solution_full_marks_and_untouched_zero(course, name, ca
             assert row["score"] == 0 and row["status"] == "not attempted", f"untouched {name}: {row}"
     for student in (solution, untouched):
         assert (course / "feedback" / student / name / f"{name}.html").exists()
+
+
+def test_the_course_directory_carries_the_course_settings_for_nbgraders_own_commands(course):
+    """nbgrader (or its formgrader) started in the course directory reads its nbgrader_config.py."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from autograder import course as course_module
+
+    here = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+    ours = course_module.config(course)
+    assert here.CourseDirectory.root == str(course.resolve())
+    assert here.CourseDirectory.course_id == ours.CourseDirectory.course_id
+    assert here.Autograde.autograde_preprocessors == ours.Autograde.autograde_preprocessors
+    assert here.GenerateFeedback.preprocessors == ours.GenerateFeedback.preprocessors
+    assert here.Execute.timeout == ours.Execute.timeout
+
+
+def test_the_course_configuration_file_follows_a_move_and_leaves_an_instructors_own_alone(tmp_path):
+    from autograder import course as course_module
+
+    moved = tmp_path / "moved"
+    target = course_module.write_course_config(moved)
+    target.write_text(target.read_text().replace(str(moved.resolve()), "/elsewhere"))
+    course_module.write_course_config(moved)
+    assert repr(str(moved.resolve())) in target.read_text()
+
+    own = "c = get_config()\nc.Execute.timeout = 5\n"
+    target.write_text(own)
+    course_module.write_course_config(moved)
+    assert target.read_text() == own

@@ -17,11 +17,13 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+import autograder
 from autograder import notebooks, versions
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -68,7 +70,8 @@ def lab(tmp_path_factory):
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     log = open(tmp_path_factory.mktemp("lab-log") / "lab.log", "w")
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings))
+    student_lab = Path(autograder.__file__).parent / "student_lab"  # as `make lab` sets it
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTER_CONFIG_PATH=str(student_lab))
     server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
@@ -168,6 +171,12 @@ def test_a_student_session_in_jupyterlab(lab, page):
     expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1, timeout=60_000)
     assert page.locator(".jp-Dialog").count() == 0, "opening the notebook asked the student something"
     shot(page, "1-opened")
+
+    # the student's lab: nbgrader's Validate button, none of its instructor panels
+    expect(page.get_by_role("button", name="Validate")).to_have_count(1)
+    expect(page.get_by_role("menuitem", name="Nbgrader", exact=True)).to_have_count(0)
+    with pytest.raises(urllib.error.HTTPError, match="404"):
+        urllib.request.urlopen(f"{base}/formgrader?token={token}", timeout=10)
 
     news = page.get_by_role("button", name="No", exact=True)
     if news.count():

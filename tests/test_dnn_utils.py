@@ -118,7 +118,14 @@ def test_update_parameters_returns_new_values_and_leaves_the_caller_alone():
     assert new is not parameters
     for key in parameters:
         np.testing.assert_array_equal(parameters[key], before[key])
-        np.testing.assert_allclose(new[key], before[key] - lr * grads["d" + key])
+        np.testing.assert_array_equal(new[key], before[key] - lr * grads["d" + key])  # the same numbers
+
+
+def test_update_parameters_refuses_a_gradient_of_the_wrong_shape():
+    parameters, grads, lr = fixtures.update_parameters_case()
+    grads = dict(grads, db1=grads["db1"].ravel())
+    with pytest.raises(ValueError, match=r"db1 has shape \(\d+,\) but b1 has shape \(\d+, 1\)"):
+        dnn_utils.update_parameters(parameters, grads, lr)
 
 
 def test_numerical_gradient_restores_every_entry_and_handles_any_shape():
