@@ -29,7 +29,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 # the student's JupyterLab: nbgrader's instructor panels (formgrader, course and assignment lists,
-# create assignment) off, its Validate button on; see autograder/student_lab
+# create assignment) off, its Validate button on, kernels started without asking; see autograder/student_lab
 STUDENT_LAB := $(CURDIR)/autograder/student_lab$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))
 
 lab: setup

@@ -11,6 +11,11 @@ would change the verdict. :class:`CourseExecute` (nbgrader's ``Execute``, config
   left out, and the cell's output says so. The instructor's cells run as released.
 - Warnings go to stdout, not stderr, so that a RuntimeWarning from a correct answer does not cost
   it its points (nbgrader scores a test cell with stderr output 0).
+- A student's function runs when a cell calls it, and its body could patch the checks then. So
+  before and after every test cell, the grader compares ``builtins``, ``math``, every ``numpy``,
+  ``testcases`` and ``dnn_utils`` module (and the classes they define) with how they were before
+  any student code ran; whatever was replaced is put back, and a test cell during which something
+  was replaced (or after which the comparison could not run) gets an error output and no points.
 - A cell that kills the kernel (``os._exit``, a crash) or outlives the per-cell timeout gets an
   error output; the kernel is restarted, the definitions before it are replayed, and grading goes
   on with the next cell, so the tests before it keep their points and the ones after it still run.
@@ -28,7 +33,47 @@ def _grading_showwarning(message, category, filename, lineno, file=None, line=No
     _grading_sys.stdout.write(_grading_warnings.formatwarning(message, category, filename, lineno, line))
 _grading_warnings.showwarning = _grading_showwarning
 del _grading_showwarning
+import importlib as _grading_importlib, pkgutil as _grading_pkgutil, types as _grading_types
+_grading_importlib.import_module("numpy.testing"), _grading_importlib.import_module("numpy.linalg")
+for _grading_name in ("testcases", "dnn_utils"):  # every module of theirs, so all are in the baseline
+    _grading_module = _grading_importlib.import_module(_grading_name)
+    for _grading_info in _grading_pkgutil.walk_packages(_grading_module.__path__, _grading_name + "."):
+        _grading_importlib.import_module(_grading_info.name)
+_grading_sys.modules["_course_integrity"] = _grading_types.ModuleType("_course_integrity")
+_grading_sys.modules["_course_integrity"].baseline = {}
+del _grading_importlib, _grading_pkgutil, _grading_types, _grading_name, _grading_module
 """
+
+#: sent afresh before and after every test cell (so that no kernel-side copy can be replaced): puts
+#: back what was replaced in the watched modules and classes, and prints what that was (ipykernel
+#: rebinds builtins.input for every cell, IPython the underscores: those are not compared)
+INTEGRITY = """\
+def _grading_integrity():
+    import sys
+    baseline = sys.modules["_course_integrity"].baseline
+    changed = []
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name in ("builtins", "math") or name.split(".")[0] in ("numpy", "testcases", "dnn_utils")):
+            continue
+        spaces = [(name, module, True)] + [(name + "." + key, value, False) for key, value in list(vars(module).items())
+                                          if isinstance(value, type) and getattr(value, "__module__", None) == name]
+        for label, owner, is_module in spaces:
+            space = vars(owner)
+            known = baseline.get(label)
+            if known is None:
+                baseline[label] = dict(space)
+                continue
+            for key, value in known.items():
+                if key in space and space[key] is not value and label + "." + key not in %(ignored)r:
+                    changed.append(label + "." + key)
+                    if is_module:
+                        space[key] = value
+                    else:
+                        setattr(owner, key, value)
+    print("course-integrity " + repr(changed))
+_grading_integrity()
+del _grading_integrity
+""" % {"ignored": ("builtins._", "builtins.__", "builtins.___", "builtins.input")}
 
 
 #: cell metadata key that marks a cell taken from the release (see submissions.canonical)
@@ -128,12 +173,36 @@ class CourseExecute(Execute):
         finally:
             self.nb.cells[index] = cell  # nbclient stores the executed cell at its index
 
+    def _replaced(self, index):
+        """What the cell just run replaced in the watched modules (now put back), or None when the
+        comparison did not answer as it should."""
+        cell = self.nb.cells[index]
+        try:
+            probe = self.execute_cell(new_code_cell(INTEGRITY), index, store_history=False)
+        except DeadKernelError:
+            return None
+        finally:
+            self.nb.cells[index] = cell
+        text = "".join(o.get("text", "") for o in probe.outputs if o.get("name") == "stdout")
+        lines = [line for line in text.splitlines() if line.startswith("course-integrity [")]
+        if len(lines) != 1 or any(o.output_type == "error" for o in probe.outputs):
+            return None
+        try:
+            return ast.literal_eval(lines[0][len("course-integrity "):])
+        except (ValueError, SyntaxError):
+            return None
+
+    def _start(self, index):
+        """The preamble, then the baseline of the watched modules, before any student code runs."""
+        self._run_silently(PREAMBLE, index)
+        self._replaced(index)
+
     def _new_kernel(self, index):
         self._cleanup_kernel()
         self.km = self.create_kernel_manager()
         self.start_new_kernel()
         self.start_new_kernel_client()
-        self._run_silently(PREAMBLE, index)
+        self._start(index)
 
     def _restart(self, index):
         """A fresh kernel with the state of the cells that ran well before ``index``."""
@@ -149,8 +218,11 @@ class CourseExecute(Execute):
         if cell.cell_type != "code":
             return cell, resources
         if self._needs_preamble:
-            self._run_silently(PREAMBLE, index)
+            self._start(index)
             self._needs_preamble = False
+        graded = bool(cell.metadata.get("nbgrader", {}).get("grade"))
+        if graded:
+            self._replaced(index)  # what an earlier cell's call replaced is put back before the test
         original = cell.source
         left_out = []
         if not is_instructor_cell(cell):
@@ -174,6 +246,16 @@ class CourseExecute(Execute):
                     "assignments); it left out: " + "; ".join(left_out[:3])
                     + (" ..." if len(left_out) > 3 else "") + "\n")
             cell.outputs.insert(0, new_output("stream", name="stdout", text=note))
+        if graded and not broken:
+            replaced = self._replaced(index)
+            if replaced is None:
+                cell.outputs.append(_error("ChecksTampered", "after this cell ran, the grader could not check "
+                                           "that numpy, builtins and the checks were intact; this test earns "
+                                           "no points"))
+            elif replaced:
+                cell.outputs.append(_error("ChecksTampered", "while this cell ran, the submission replaced "
+                                           + ", ".join(replaced[:5]) + (" ..." if len(replaced) > 5 else "")
+                                           + "; the grader put them back, and this test earns no points"))
         if broken:
             self._restart(index)
         elif not cell.metadata.get("nbgrader", {}).get("grade"):

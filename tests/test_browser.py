@@ -156,7 +156,14 @@ def test_every_student_notebook_opens_without_asking_anything(lab, page, name):
     expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1, timeout=60_000)
     assert page.locator(".jp-Dialog").count() == 0, f"opening {name} asked the student something"
     first = page.locator(".jp-Notebook .jp-CodeCell").first
-    run(page, first)
+    try:
+        run(page, first)
+    except Exception:
+        dialogs = page.locator(".jp-Dialog")
+        if dialogs.count():  # say what the page asked, not only that a dialog was in the way
+            shot(page, f"0-dialog-{name}")
+            pytest.fail(f"opening {name} asked the student something: {dialogs.first.inner_text()!r}")
+        raise
     expect(first.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")).to_have_count(0)
     assert "Error" not in first.locator(".jp-OutputArea").inner_text()
     shot(page, f"0-opened-{name}")
@@ -177,6 +184,10 @@ def test_a_student_session_in_jupyterlab(lab, page):
     expect(page.get_by_role("menuitem", name="Nbgrader", exact=True)).to_have_count(0)
     with pytest.raises(urllib.error.HTTPError, match="404"):
         urllib.request.urlopen(f"{base}/formgrader?token={token}", timeout=10)
+    # a kernel starts without a "Select Kernel" question, however slow the server is to list kernels
+    tracker = json.load(urllib.request.urlopen(
+        f"{base}/lab/api/settings/@jupyterlab/notebook-extension:tracker?token={token}", timeout=10))
+    assert tracker["schema"]["properties"]["autoStartDefaultKernel"]["default"] is True
 
     news = page.get_by_role("button", name="No", exact=True)
     if news.count():

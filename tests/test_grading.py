@@ -49,6 +49,10 @@ _c.Check.fail = lambda self, *a, **k: None
 setattr(builtins, "AssertionError", type("Nope", (Exception,), {}))
 '''
 
+# the same, written inside the answer: it runs when a test calls the function
+PATCH_WHEN_CALLED = ("import numpy.testing, testcases.checks as _c; np.allclose = lambda *a, **k: True; "
+                     "numpy.testing.assert_allclose = lambda *a, **k: None; _c.Check.fail = lambda self, *a, **k: None")
+
 
 def solution():
     return versions.solution_version(nbformat.read(notebooks.notebook_path(NAME), as_version=4))
@@ -86,6 +90,11 @@ def class_of_submissions(release):
         "warns": with_answer(good, "initialize_parameters",
                              RIGHT_2.format(extra="np.exp(np.array([1000.0])); np.log(np.array([0.0]))")),
         "tampers": with_answer(good, "initialize_parameters", TAMPER + SCALED_WRONG),
+        "tampers_when_called": with_answer(good, "initialize_parameters", RIGHT_2.format(extra=PATCH_WHEN_CALLED)),
+        "breaks_the_grader_when_called": with_answer(  # fails closed
+            good, "initialize_parameters", RIGHT_2.format(extra='import sys; sys.modules.pop("_course_integrity")')),
+        "wrong_and_tampers_when_called": with_answer(
+            good, "initialize_parameters", SCALED_WRONG.replace("    rng =", f"    {PATCH_WHEN_CALLED}\n    rng =")),
     }
     # deleted and edited test cells, changed points, an edited given cell that tampers
     edited = json.loads(json.dumps(good))
@@ -125,6 +134,9 @@ EXPECTED = {  # student: (score of test_initialize_parameters, of test_initializ
     "huge_output": (1, 2, "graded"),
     "warns": (1, 2, "graded"),
     "tampers": (0, 2, "graded"),
+    "tampers_when_called": (0, 2, "graded"),  # a right answer that patches the checks earns nothing
+    "wrong_and_tampers_when_called": (0, 2, "graded"),
+    "breaks_the_grader_when_called": (0, 0, "graded"),
     "edited_tests": (0, 2, "graded"),
     "tampers_in_extra_cell": (0, 2, "graded"),
     "not_json": (None, None, "invalid"),
@@ -200,6 +212,13 @@ def test_statuses_say_what_happened(graded_class):
     assert "starts the random stream again" in mistake[("wrong_deep_reseeds", "test_initialize_parameters_deep")]
     assert status[("wrong_deep_reseeds", "test_initialize_parameters")] == "passed"
     assert "not JSON" in status[("not_json", "test_initialize_parameters")]
+    for student in ("tampers_when_called", "wrong_and_tampers_when_called"):
+        assert status[(student, "test_initialize_parameters")].startswith(
+            "failed: while this cell ran, the submission replaced "), status[(student, "test_initialize_parameters")]
+        assert "numpy.allclose" in status[(student, "test_initialize_parameters")]
+        assert status[(student, "test_initialize_parameters_deep")] == "passed"  # put back for the next test
+    assert status[("breaks_the_grader_when_called", "test_initialize_parameters")].startswith(
+        "failed: after this cell ran, the grader could not check")
     assert "empty" in status[("empty", "test_initialize_parameters")]
     assert "not 01_init" in status[("other_notebook", "test_initialize_parameters")]
 
