@@ -69,7 +69,8 @@ def write_course_config(root):
             f"load_subconfig({str(CONFIG_FILE)!r})  # noqa: F821\n"
             f"c.CourseDirectory.root = {str(root)!r}\n")
     target = root / "nbgrader_config.py"
-    if not target.exists() or (target.read_text().startswith(COURSE_CONFIG_HEADER) and target.read_text() != text):
+    current = target.read_text() if target.exists() else None
+    if current is None or (current.startswith(COURSE_CONFIG_HEADER) and current != text):
         target.write_text(text)
     return target
 

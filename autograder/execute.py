@@ -166,23 +166,21 @@ class CourseExecute(Execute):
         return super().preprocess(nb, resources, km=km)
 
     def _run_silently(self, source, index):
-        """Execute ``source`` in the kernel; its outputs are discarded."""
+        """Execute ``source`` in the kernel, outside the notebook; returns the executed cell, whose
+        outputs go nowhere else."""
         cell = self.nb.cells[index]
         try:
-            self.execute_cell(new_code_cell(source), index, store_history=False)
+            return self.execute_cell(new_code_cell(source), index, store_history=False)
         finally:
             self.nb.cells[index] = cell  # nbclient stores the executed cell at its index
 
     def _replaced(self, index):
         """What the cell just run replaced in the watched modules (now put back), or None when the
         comparison did not answer as it should."""
-        cell = self.nb.cells[index]
         try:
-            probe = self.execute_cell(new_code_cell(INTEGRITY), index, store_history=False)
+            probe = self._run_silently(INTEGRITY, index)
         except DeadKernelError:
             return None
-        finally:
-            self.nb.cells[index] = cell
         text = "".join(o.get("text", "") for o in probe.outputs if o.get("name") == "stdout")
         lines = [line for line in text.splitlines() if line.startswith("course-integrity [")]
         if len(lines) != 1 or any(o.output_type == "error" for o in probe.outputs):
@@ -258,7 +256,7 @@ class CourseExecute(Execute):
                                            + "; the grader put them back, and this test earns no points"))
         if broken:
             self._restart(index)
-        elif not cell.metadata.get("nbgrader", {}).get("grade"):
+        elif not graded:
             self._replay.append(executed)  # test cells change nothing later cells need
         return cell, resources
 

@@ -189,10 +189,6 @@ def test_a_student_session_in_jupyterlab(lab, page):
         f"{base}/lab/api/settings/@jupyterlab/notebook-extension:tracker?token={token}", timeout=10))
     assert tracker["schema"]["properties"]["autoStartDefaultKernel"]["default"] is True
 
-    news = page.get_by_role("button", name="No", exact=True)
-    if news.count():
-        news.click()  # JupyterLab's question about news, not part of the course
-
     # the imports, then a correct answer, its printout and its check
     answer = code_cell(page, "def initialize_parameters(n_x")
     printout = code_cell(page, 'print(key, "=", parameters[key])')
