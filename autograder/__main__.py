@@ -11,7 +11,8 @@ Build (authors, CI, and `make lab`):
 Grading (instructors; COURSE is the nbgrader course directory):
   release     = student: the student versions to hand out, in COURSE/release/<NN_name>/
   collect     copy submissions from --from DIR (a folder or a .zip per student) into COURSE/submitted
-  autograde   grade every collected submission (in parallel, resumable; --force to regrade all)
+  autograde   grade every collected submission (in parallel, resumable; --force to regrade all), each
+              submission's code in a bubblewrap sandbox (--unsandboxed: without, and the statuses say so)
   feedback    feedback HTML per student and notebook in COURSE/feedback/<student>/<NN_name>/
   export      the grade table as CSV: student, notebook, exercise, score, max_score, status
   report      per-exercise pass rates and most frequent mistakes: COURSE/reports/class_report.{md,png}
@@ -40,6 +41,8 @@ def main(argv=None):
     parser.add_argument("--force", action="store_true", help="autograde: regrade what was graded already")
     parser.add_argument("--shard", type=_shard, default=None,
                         help="autograde: K/N grades the K-th of N disjoint parts of the class (one per machine)")
+    parser.add_argument("--unsandboxed", action="store_true",
+                        help="autograde: run the student's code without bubblewrap (every status says so)")
     parser.add_argument("--output", type=Path, help="export: the CSV file to write (default: standard output)")
     args = parser.parse_intermixed_args(argv)
     names = notebooks.resolve(args.notebook)
@@ -79,7 +82,17 @@ def grading_command(args, names, root):
         for student, name, what in submissions.collect(args.source, root, names):
             print(f"collect {student} {name or ''}: {what}".replace("  ", " "))
     elif args.command == "autograde":
-        results = grading.autograde(root, names, workers=args.workers, force=args.force, shard=args.shard)
+        from .execute import sandbox_problem
+
+        problem = None if args.unsandboxed else sandbox_problem()
+        if problem:
+            print(f"autograde: {problem}", file=sys.stderr)
+            return 2
+        if args.unsandboxed:
+            print("autograde: grading WITHOUT a sandbox (--unsandboxed): the student's code can reach this "
+                  "machine; every status says so.", file=sys.stderr)
+        results = grading.autograde(root, names, workers=args.workers, force=args.force, shard=args.shard,
+                                    sandbox=not args.unsandboxed)
         failed = [key for key, state in results.items() if state["status"] == "error"]
         print(f"{len(results)} submissions: {len(results) - len(failed)} graded or invalid, {len(failed)} errors")
         return 1 if failed else 0

@@ -25,10 +25,11 @@ def config(root=DEFAULT_ROOT, **coursedir):
     return cfg
 
 
-def api(root=DEFAULT_ROOT, timeout=None, **coursedir):
+def api(root=DEFAULT_ROOT, timeout=None, sandbox=None, **coursedir):
     """An ``NbGraderAPI`` on the course directory ``root``; its log is kept quiet.
 
     timeout -- seconds a cell may run while autograding (default: nbgrader_config.py's)
+    sandbox -- False to grade without bubblewrap (default: nbgrader_config.py's, which sandboxes)
     """
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -43,6 +44,8 @@ def api(root=DEFAULT_ROOT, timeout=None, **coursedir):
     cfg = config(root, **coursedir)
     if timeout is not None:
         cfg.Execute.timeout = timeout
+    if sandbox is not None:
+        cfg.CourseExecute.sandbox = sandbox
     coursedir = CourseDirectory(config=cfg)
     grader = NbGraderAPI(coursedir=coursedir, config=cfg)
     grader.log.setLevel(logging.WARNING)

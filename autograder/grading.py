@@ -5,8 +5,9 @@ For each submission of a notebook the batch
 1. reads the collected file; a file that is not a valid notebook, or is another notebook, gets the
    status ``invalid`` with the reason, and the batch goes on;
 2. rebuilds it on the released notebook (:func:`submissions.canonical`) into ``course/prepared/``;
-3. runs nbgrader ``autograde`` on it, whose execution is :class:`execute.CourseExecute`
-   (definitions-only student cells, per-cell timeout, restart after a dead kernel);
+3. runs nbgrader ``autograde`` on it, whose execution is :class:`execute.CourseExecute`: the
+   student's cells (definitions only) in a sandboxed process of their own, the instructor's cells
+   and the checks in a trusted kernel, a per-cell timeout, restarts after a dead process;
 4. records the outcome in ``course/grading/<student>/<NN_name>.json``, written last and atomically.
 
 A batch that is stopped part-way resumes where it stopped: a submission whose record matches
@@ -28,6 +29,8 @@ import nbformat
 from . import course, submissions, versions
 
 STATE_DIR = "grading"
+#: what every status of a submission graded without a sandbox ends with
+UNSANDBOXED = " (unsandboxed)"
 PREPARED_DIR = "prepared"
 
 
@@ -58,14 +61,18 @@ def _release(root, name):
     return nbformat.read(path, as_version=4)
 
 
-def grade_one(root, student, name, force=False, timeout=None):
-    """Grade one submission; returns its state dict (also written to the grading folder)."""
+def grade_one(root, student, name, force=False, timeout=None, sandbox=True):
+    """Grade one submission; returns its state dict (also written to the grading folder).
+
+    sandbox -- False grades without bubblewrap (the statuses then say so)
+    """
     root = Path(root)
     raw = submissions.submission_path(root, student, name)
     data = raw.read_bytes()
     sha = submissions.digest(data)
     state = read_state(root, student, name)
-    if not force and state and state.get("sha256") == sha and state.get("status") in ("graded", "invalid"):
+    if (not force and state and state.get("sha256") == sha and state.get("status") in ("graded", "invalid")
+            and state.get("sandboxed", True) == sandbox):
         return dict(state, skipped=True)
     release = _release(root, name)
     started = time.perf_counter()
@@ -79,8 +86,8 @@ def grade_one(root, student, name, force=False, timeout=None):
         nbformat.write(nb, prepared / f"{name}.ipynb")
         if (raw.parent / "timestamp.txt").exists():
             shutil.copyfile(raw.parent / "timestamp.txt", prepared / "timestamp.txt")
-        result = _autograde_with_retries(root, student, name, timeout)
-        state = {"status": "graded" if result.get("success") else "error", "sha256": sha}
+        result = _autograde_with_retries(root, student, name, timeout, sandbox)
+        state = {"status": "graded" if result.get("success") else "error", "sha256": sha, "sandboxed": sandbox}
         if not result.get("success"):
             state["detail"] = (result.get("error") or result.get("log") or "")[-2000:]
     state["seconds"] = round(time.perf_counter() - started, 2)
@@ -89,10 +96,10 @@ def grade_one(root, student, name, force=False, timeout=None):
     return state
 
 
-def _autograde_with_retries(root, student, name, timeout=None, attempts=5):
+def _autograde_with_retries(root, student, name, timeout=None, sandbox=True, attempts=5):
     """nbgrader autograde of the prepared submission; retried while another worker holds the database."""
     for attempt in range(attempts):
-        grader = course.api(root, timeout=timeout, submitted_directory=PREPARED_DIR)
+        grader = course.api(root, timeout=timeout, sandbox=sandbox, submitted_directory=PREPARED_DIR)
         result = grader.autograde(name, student, force=True, create=True)
         text = f"{result.get('error', '')}{result.get('log', '')}"
         if result.get("success") or "database is locked" not in text:
@@ -114,15 +121,16 @@ def in_shard(student, shard):
     return int(submissions.digest(student.encode())[:8], 16) % n == k - 1
 
 
-def autograde(root, names, workers=None, force=False, progress=print, timeout=None, shard=None):
+def autograde(root, names, workers=None, force=False, progress=print, timeout=None, shard=None, sandbox=True):
     """Autograde every collected submission of ``names``; returns {(student, name): state}.
 
     shard -- (k, n) to grade only the k-th of n parts of the class (one part per machine)
+    sandbox -- False grades without bubblewrap (every status then says so)
     """
     root = Path(root)
     for name in names:  # the gradebook must know the assignment before any worker starts
         _release(root, name)
-    tasks = [(str(root), student, name, force, timeout) for name in names
+    tasks = [(str(root), student, name, force, timeout, sandbox) for name in names
              for student in course.submitted_students(root, name) if in_shard(student, shard)]
     workers = workers or min(os.cpu_count() or 1, max(1, len(tasks)))
     results = {}
@@ -209,6 +217,8 @@ def exercise_rows(root, names):
                                 cells[answer_id].source.strip() == stubs[answer_id]
                             row["status"], mistake = _exercise_status(cells[grade_id], untouched)
                             row["mistake"] = mistake or ""
+                    if state.get("sandboxed") is False:
+                        row["status"] += UNSANDBOXED
                     rows.append(row)
     return rows
 

@@ -19,8 +19,12 @@ c.Execute.allow_errors = True
 # over local TCP (with signed messages), once per submission in an instructor's terminal.
 c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
 
-# Autograding runs the student's cells as definitions only, survives dead kernels and timeouts,
-# and sends warnings to stdout (see autograder/execute.py).
+# Autograding runs the student's cells as definitions only, in a bubblewrap sandbox of their own;
+# the instructor's cells and the checks run in the trusted kernel, where no student code runs; it
+# survives dead processes and timeouts, and sends warnings to stdout (see autograder/execute.py).
+c.CourseExecute.sandbox = True            # False: no bubblewrap (every status then says "unsandboxed")
+c.CourseExecute.memory_limit_mb = 4096    # address space of a submission's process
+c.CourseExecute.max_processes = 64        # its processes and threads (when grading runs as root)
 c.Autograde.autograde_preprocessors = [
     "autograder.execute.CourseExecute",
     "nbgrader.preprocessors.IgnorePattern",

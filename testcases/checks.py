@@ -12,6 +12,7 @@ A notebook's test cell calls one ``check_<function>(fn)`` from ``testcases.nbXX`
 - prints one success line when everything passed (:meth:`Check.done`), or raises
   :class:`CheckFailure` (an AssertionError) with expected vs actual value and shape, then the advice.
 """
+import contextlib
 import copy
 
 import numpy as np
@@ -280,7 +281,11 @@ def exception_advice(error):
 
 
 def _raising_function(error):
-    """The name of the function in which ``error`` was raised (the innermost frame)."""
+    """The name of the function in which ``error`` was raised (the innermost frame; while grading,
+    the submission's process names it, since its frames stay there)."""
+    named = getattr(error, "raised_in", None)
+    if isinstance(named, str):
+        return named
     tb = error.__traceback__
     while tb is not None and tb.tb_next is not None:
         tb = tb.tb_next
@@ -314,6 +319,40 @@ def _unchanged(before, after):
         return (type(before) is type(after) and len(before) == len(after)
                 and all(_unchanged(x, y) for x, y in zip(before, after)))
     return before == after
+
+
+@contextlib.contextmanager
+def names_replaced(fn, **replacements):
+    """Run a student's function with other helpers: the names in ``replacements`` are replaced in
+    ``fn``'s namespace (the notebook's) for the duration, and put back after.
+
+    While grading, ``fn`` stands for a function of the submission's process; the names are then
+    replaced there (``swap_globals``), with the replacements called back in the grader's kernel.
+    """
+    swap = getattr(type(fn), "swap_globals", None)
+    if swap is not None:
+        saved = swap(fn, replacements)
+        try:
+            yield
+        finally:
+            swap(fn, {name: value for name, (present, value) in saved.items() if present},
+                 [name for name, (present, _) in saved.items() if not present])
+        return
+    namespace = getattr(fn, "__globals__", None)
+    if namespace is None:
+        yield
+        return
+    missing = object()
+    saved = {name: namespace.get(name, missing) for name in replacements}
+    namespace.update(replacements)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is missing:
+                namespace.pop(name, None)
+            else:
+                namespace[name] = value
 
 
 def show_check_failures_briefly(shell):

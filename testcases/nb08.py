@@ -10,8 +10,6 @@ cases and print nothing when they pass. Every expected value comes from the one 
 reference ones, then for a broken backward pass and a cubic J) and puts the student's back afterwards,
 so that it grades gradient_check alone and sees whether it catches a wrong derivative.
 """
-import contextlib
-
 import numpy as np
 
 import dnn_utils
@@ -19,7 +17,7 @@ from dnn_utils import numerical_gradient as reference_numerical_gradient
 from dnn_utils.vectorize import dictionary_to_vector, gradients_to_vector, vector_to_dictionary
 
 from . import fixtures
-from .checks import Check, Mistake, same
+from .checks import Check, Mistake, names_replaced, same
 from .checks import mistakes as _mistakes
 from .expected import OTHER_EXPECTED
 
@@ -97,26 +95,6 @@ def hidden_check_backward_propagation(backward_propagation):
         c.equal("dtheta", c.call(backward_propagation, x, theta, names=["x", "theta"]), _dJ(x, theta))
 
 
-@contextlib.contextmanager
-def _names_in_module_of(fn, **replacements):
-    """Replace names in ``fn``'s module (a notebook's namespace) for the duration; restore them after."""
-    namespace = getattr(fn, "__globals__", None)
-    if namespace is None:
-        yield
-        return
-    missing = object()
-    saved = {name: namespace.get(name, missing) for name in replacements}
-    namespace.update(replacements)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is missing:
-                namespace.pop(name, None)
-            else:
-                namespace[name] = value
-
-
 def _reference_1d(forward, backward, x, theta, epsilon):
     """The difference a correct gradient_check returns with these forward and backward functions."""
     gradapprox = reference_numerical_gradient(lambda th: forward(x, th[0]), np.array([float(theta)]), epsilon)[0]
@@ -148,7 +126,7 @@ def _gradient_check_1d_variants(forward, backward, x, theta, epsilon):
 def _check_1d(c, gradient_check, forward, backward, x, theta, epsilon, what, ignored_advice=None):
     """Run gradient_check with forward / backward in its module; compare with the reference difference."""
     __tracebackhide__ = True
-    with _names_in_module_of(gradient_check, forward_propagation=forward, backward_propagation=backward):
+    with names_replaced(gradient_check, forward_propagation=forward, backward_propagation=backward):
         result = c.call(gradient_check, x, theta, epsilon, names=["x", "theta", "epsilon"])
     difference = _number(c, "the difference", result)
     expected = _reference_1d(forward, backward, x, theta, epsilon)

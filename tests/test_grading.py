@@ -50,8 +50,10 @@ setattr(builtins, "AssertionError", type("Nope", (Exception,), {}))
 '''
 
 # the same, written inside the answer: it runs when a test calls the function
-PATCH_WHEN_CALLED = ("import numpy.testing, testcases.checks as _c; np.allclose = lambda *a, **k: True; "
-                     "numpy.testing.assert_allclose = lambda *a, **k: None; _c.Check.fail = lambda self, *a, **k: None")
+PATCH_WHEN_CALLED = ("import numpy.testing, importlib; np.allclose = lambda *a, **k: True; "
+                     "numpy.testing.assert_allclose = lambda *a, **k: None; "
+                     "exec('try:\\n _c = importlib.import_module(\"testcases.checks\")\\n"
+                     " _c.Check.fail = lambda self, *a, **k: None\\nexcept ImportError:\\n pass')")
 
 
 def solution():
@@ -91,8 +93,9 @@ def class_of_submissions(release):
                              RIGHT_2.format(extra="np.exp(np.array([1000.0])); np.log(np.array([0.0]))")),
         "tampers": with_answer(good, "initialize_parameters", TAMPER + SCALED_WRONG),
         "tampers_when_called": with_answer(good, "initialize_parameters", RIGHT_2.format(extra=PATCH_WHEN_CALLED)),
-        "breaks_the_grader_when_called": with_answer(  # fails closed
-            good, "initialize_parameters", RIGHT_2.format(extra='import sys; sys.modules.pop("_course_integrity")')),
+        "breaks_the_grader_when_called": with_answer(  # what broke the old in-process integrity check
+            good, "initialize_parameters", RIGHT_2.format(extra='import sys; sys.modules.pop("_course_integrity", None); '
+                                                                'sys.modules.pop("testcases", None)')),
         "wrong_and_tampers_when_called": with_answer(
             good, "initialize_parameters", SCALED_WRONG.replace("    rng =", f"    {PATCH_WHEN_CALLED}\n    rng =")),
     }
@@ -134,9 +137,11 @@ EXPECTED = {  # student: (score of test_initialize_parameters, of test_initializ
     "huge_output": (1, 2, "graded"),
     "warns": (1, 2, "graded"),
     "tampers": (0, 2, "graded"),
-    "tampers_when_called": (0, 2, "graded"),  # a right answer that patches the checks earns nothing
+    # a patch runs in the submission's own process only: a right answer keeps its points, a wrong one
+    # earns nothing, and the exercise after it is graded as it deserves
+    "tampers_when_called": (1, 2, "graded"),
     "wrong_and_tampers_when_called": (0, 2, "graded"),
-    "breaks_the_grader_when_called": (0, 0, "graded"),
+    "breaks_the_grader_when_called": (1, 2, "graded"),
     "edited_tests": (0, 2, "graded"),
     "tampers_in_extra_cell": (0, 2, "graded"),
     "not_json": (None, None, "invalid"),
@@ -212,13 +217,11 @@ def test_statuses_say_what_happened(graded_class):
     assert "starts the random stream again" in mistake[("wrong_deep_reseeds", "test_initialize_parameters_deep")]
     assert status[("wrong_deep_reseeds", "test_initialize_parameters")] == "passed"
     assert "not JSON" in status[("not_json", "test_initialize_parameters")]
-    for student in ("tampers_when_called", "wrong_and_tampers_when_called"):
-        assert status[(student, "test_initialize_parameters")].startswith(
-            "failed: while this cell ran, the submission replaced "), status[(student, "test_initialize_parameters")]
-        assert "numpy.allclose" in status[(student, "test_initialize_parameters")]
-        assert status[(student, "test_initialize_parameters_deep")] == "passed"  # put back for the next test
-    assert status[("breaks_the_grader_when_called", "test_initialize_parameters")].startswith(
-        "failed: after this cell ran, the grader could not check")
+    # a patch of numpy or the checks inside an answer reaches only the submission's own process
+    assert status[("tampers_when_called", "test_initialize_parameters")] == "passed"
+    assert "not scaled" in mistake[("wrong_and_tampers_when_called", "test_initialize_parameters")]
+    for student in ("tampers_when_called", "wrong_and_tampers_when_called", "breaks_the_grader_when_called"):
+        assert status[(student, "test_initialize_parameters_deep")] == "passed"
     assert "empty" in status[("empty", "test_initialize_parameters")]
     assert "not 01_init" in status[("other_notebook", "test_initialize_parameters")]
 

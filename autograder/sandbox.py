@@ -1,0 +1,413 @@
+"""The submission's sandbox, and the trusted kernel's end of the wire to it.
+
+While a notebook is graded, two processes take part:
+
+- the **trusted kernel** (nbgrader's, started by :class:`autograder.execute.CourseExecute`) runs the
+  instructor's cells and the checks, and decides every verdict;
+- the **submission's process** (:mod:`autograder.worker`), started here inside bubblewrap, runs the
+  student's cells and every call of the student's functions.
+
+Every name a student's cell defines is a proxy in the trusted kernel (:class:`Remote`); calling it
+sends the arguments as data (:mod:`autograder.wire`) and brings the result back as data, so nothing
+the submission does to its own process (patching numpy or the checks, swapping ``__code__``,
+writing memory with ``ctypes``, returning objects that lie) reaches the verdict.
+
+The sandbox (:func:`command`) sees the Python environment read-only, a copy of ``dnn_utils`` in
+which the notebook's own exercises are withheld (:mod:`autograder.references`), a private
+working folder and ``/tmp`` (small tmpfs), and nothing else of the machine: no course directory, no
+repository, no network, its own PID namespace (every process it starts dies with it), an address
+space limit and, when grading runs as root, its own unprivileged user with a process limit.
+"""
+import fcntl
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import wire
+from .definitions import definitions_only
+
+#: the bubblewrap binary (a test or a machine with it elsewhere may name another)
+BWRAP = os.environ.get("COURSE_BWRAP", "bwrap")
+INSTALL_HINT = ("grading runs each submission in a bubblewrap sandbox, and bubblewrap (bwrap) is not "
+                "available here{why}. Install it (Debian, Ubuntu: sudo apt-get install bubblewrap; Fedora: "
+                "sudo dnf install bubblewrap), or grade without a sandbox with --unsandboxed "
+                "(c.CourseExecute.sandbox = False): every status then says so.")
+#: where the submission's packages are mounted, and its working folder
+PACKAGES, HOME = "/opt/course", "/home/student"
+#: sizes of the sandbox's writable folders (tmpfs, in memory)
+TMP_BYTES, HOME_BYTES = 512 * 1024 * 1024, 256 * 1024 * 1024
+#: the unprivileged users that sandboxes run as when grading runs as root: one per live sandbox
+UID_BASE, UID_SLOTS = 1_900_000_000, 512
+#: marks the grader's own code sent to the trusted kernel, which is no instructor's cell
+INTERNAL = "#grading-internal\n"
+HERE = Path(__file__).resolve().parent
+WORKER_FILES = ("__init__.py", "wire.py", "worker.py")
+
+
+class SandboxUnavailable(RuntimeError):
+    """bubblewrap is missing or cannot start a sandbox on this machine; the message says what to do."""
+
+
+class SubmissionDied(BaseException):
+    """The submission's process ended (os._exit, a crash, a signal) or broke the wire. Not an
+    Exception, so that no check takes it for the function's own error: the cell fails with it,
+    and the grader starts both processes again."""
+
+
+# ---- the sandbox ---------------------------------------------------------------------------------
+
+def package_tree(notebook):
+    """A folder with what the submission's process may import of the course: ``dnn_utils`` with
+    ``notebook``'s exercises withheld, and the worker. Built once per content, shared read-only."""
+    from . import references
+
+    sources = sorted((HERE.parent / "dnn_utils").glob("*.py")) + [HERE / f for f in WORKER_FILES] + [
+        HERE / "references.py"]
+    key = hashlib.sha256(notebook.encode() + b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
+    cache = Path(tempfile.gettempdir()) / f"dnn-course-sandbox-{os.geteuid()}"
+    target = cache / f"{notebook}-{key}"
+    if target.is_dir():
+        return target
+    cache.mkdir(mode=0o755, exist_ok=True)
+    os.chmod(cache, 0o755)
+    building = Path(tempfile.mkdtemp(dir=cache, prefix=".building-"))
+    references.write_package(notebook, building)
+    (building / "autograder").mkdir()
+    for name in WORKER_FILES:
+        shutil.copyfile(HERE / name, building / "autograder" / name)
+    for path in [building, *building.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    try:
+        building.rename(target)
+    except OSError:  # another grading process built it first
+        shutil.rmtree(building, ignore_errors=True)
+    return target
+
+
+def _system_mounts():
+    args = ["--ro-bind", "/usr", "/usr"]
+    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        path = "/" + name
+        if os.path.islink(path):
+            args += ["--symlink", os.readlink(path), path]
+        elif os.path.isdir(path):
+            args += ["--ro-bind", path, path]
+    args += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
+    for prefix in sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix), sys.prefix}):
+        if not prefix.startswith("/usr/"):
+            args += [*_parents(prefix), "--ro-bind", prefix, prefix]
+    return args
+
+
+def _parents(path):
+    """Folders above a mount point, made traversable (bubblewrap would make them private to root)."""
+    args, parts = [], Path(path).parts
+    for i in range(2, len(parts)):
+        args += ["--perms", "0755", "--dir", str(Path(*parts[:i]))]
+    return args
+
+
+def _environment(home):
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": home, "PYTHONPATH": None,
+           "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp",
+           "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "1"),
+           "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1"),
+           "NBGRADER_EXECUTION": os.environ.get("NBGRADER_EXECUTION", "autograde")}
+    return env
+
+
+def _namespaces(uid):
+    # as root, no user namespace: the worker drops to ``uid`` itself, a real user the process limit counts
+    if uid is None:
+        return ["--unshare-all"]
+    return ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+
+
+def _as_user(uid, argv):
+    if uid is None:
+        return argv
+    return ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--inh-caps=-all",
+            "--bounding-set=-all", "--no-new-privs", *argv]
+
+
+def command(tree, memory_mb, max_processes, uid=None):
+    """The bubblewrap command line that starts the worker in a sandbox; ``uid``: when grading runs
+    as root, the unprivileged user the worker becomes (without capabilities or a way back)."""
+    args = [BWRAP, *_namespaces(uid), "--die-with-parent", "--new-session", "--hostname", "sandbox",
+            "--proc", "/proc", "--dev", "/dev", *_system_mounts(),
+            *_parents(PACKAGES), "--ro-bind", str(tree), PACKAGES, *_parents(HOME),
+            "--size", str(TMP_BYTES), "--perms", "1777", "--tmpfs", "/tmp",
+            "--size", str(HOME_BYTES), "--perms", "1777", "--tmpfs", HOME, "--chdir", HOME, "--clearenv"]
+    for key, value in _environment(HOME).items():
+        args += ["--setenv", key, PACKAGES if key == "PYTHONPATH" else value]
+    return args + ["--", *_as_user(uid, [sys.executable, "-m", "autograder.worker", str(memory_mb),
+                                         str(max_processes)])]
+
+
+def unavailable_reason():
+    """None when a sandbox starts here; otherwise why not, in a few words."""
+    if shutil.which(BWRAP) is None:
+        return f" (no {BWRAP} on this machine)"
+    uid = UID_BASE if os.geteuid() == 0 else None
+    probe = [BWRAP, *_namespaces(uid), "--die-with-parent", "--proc", "/proc", "--dev", "/dev", *_system_mounts(),
+             "--", *_as_user(uid, [sys.executable, "-c", "pass"])]
+    try:
+        result = subprocess.run(probe, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f" ({error})"
+    if result.returncode != 0:
+        return f" ({BWRAP} failed: {result.stderr.strip()[:300]})"
+    return None
+
+
+def _uid_slot():
+    """``(uid, lock)``: an unprivileged user no other live sandbox runs as, held until ``lock`` is
+    closed; the process limit counts that user's processes, so sandboxes never share one."""
+    folder = Path(tempfile.gettempdir()) / "dnn-course-sandbox-slots"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    for slot in range(UID_SLOTS):
+        fd = os.open(folder / f"{slot}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue
+        return UID_BASE + slot, fd
+    raise SandboxUnavailable(f"all {UID_SLOTS} sandbox users are busy")
+
+
+# ---- the trusted end -----------------------------------------------------------------------------
+
+class Remote(wire.Handle):
+    """A function, class or object of the submission's, in the trusted kernel: calls, attribute
+    reads and writes go to the submission's process and carry only data."""
+
+    def __call__(self, *args, **kwargs):
+        return self._peer.call(self, args, kwargs)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self._peer.get(self, name)
+
+    def __setattr__(self, name, value):
+        if name.startswith("__") or name in ("_peer", "_number", "_kind"):
+            raise AttributeError(f"{name} of a submission's object cannot be set")
+        self._peer.set(self, name, value)
+
+    def swap_globals(self, values, remove=()):
+        """Put ``values`` under their names in the namespace of this function of the submission's
+        (and take ``remove`` away), for a check that runs it with other helpers (see
+        ``testcases.checks.names_replaced``); returns what each name held: {name: (present, value)}."""
+        return self._peer.swap(self, dict(values), list(remove))
+
+
+class Sandbox(wire.Peer):
+    """The trusted kernel's end: starts the submission's process, binds what the student's cells
+    define as proxies in the kernel's namespace, and forwards calls."""
+
+    def __init__(self, namespace, notebook, sandboxed=True, memory_mb=4096, max_processes=64):
+        super().__init__(None, None, parity=0)
+        self.namespace, self.notebook = namespace, notebook
+        self.sandboxed, self.memory_mb, self.max_processes = sandboxed, memory_mb, max_processes
+        self.student_names = set()
+        self._pending = []          # the instructor's definitions not yet sent
+        self.process = self._lock = None
+        self.death = None
+        self._start()
+
+    def _start(self):
+        tree = package_tree(self.notebook)
+        self.log = tempfile.TemporaryFile()
+        self._log_read = 0
+        if self.sandboxed:
+            uid = None
+            if os.geteuid() == 0:
+                uid, self._lock = _uid_slot()
+            cmd, cwd, env = command(tree, self.memory_mb, self.max_processes if uid is not None else 0, uid), None, None
+        else:
+            self._workdir = tempfile.TemporaryDirectory(prefix="submission-")
+            env = {k: v for k, v in dict(os.environ, **_environment(self._workdir.name)).items() if v is not None}
+            env["PYTHONPATH"] = str(tree)
+            cmd, cwd = [sys.executable, "-m", "autograder.worker", str(self.memory_mb), "0"], self._workdir.name
+        # plain pipes: a kernel whose child holds Popen's pipe objects takes seconds to shut down
+        child_in, self.wfd = os.pipe()
+        self.rfd, child_out = os.pipe()
+        try:
+            self.process = subprocess.Popen(cmd, stdin=child_in, stdout=child_out, stderr=self.log, cwd=cwd,
+                                            env=env, close_fds=True)
+        finally:
+            os.close(child_in)
+            os.close(child_out)
+        try:
+            header, _ = self.receive()
+        except (wire.PeerGone, wire.WireError, OSError):
+            self.kill("it did not start")
+            self.log.seek(0)
+            raise SandboxUnavailable(INSTALL_HINT.format(
+                why=f" (the sandbox did not start: {self.log.read().decode(errors='replace').strip()[-500:]})"))
+        if header.get("kind") != "ready":
+            self.kill("it did not start")
+            raise SandboxUnavailable(INSTALL_HINT.format(why=" (the sandbox did not answer as it should)"))
+
+    def kill(self, why):
+        """End the submission's process and everything it started (its PID namespace dies with it)."""
+        self.death = self.death or why
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+        if self.process is not None:
+            self.process.wait()
+        for fd in (self.rfd, self.wfd):
+            if fd is not None:
+                os.close(fd)
+        self.rfd = self.wfd = None
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+        self._forward_log()
+        self.log.close()
+
+    # the wire's questions
+    def proxy(self, number, kind, name):
+        if number not in self._proxies:
+            self._proxies[number] = Remote(self, number, kind, name)
+        return self._proxies[number]
+
+    def export(self, obj):
+        if callable(obj) and not isinstance(obj, type):
+            return self._export(obj, "f")     # a callback the checks pass in (numerical_gradient's f)
+        raise TypeError(f"a {type(obj).__name__} cannot be passed to the submission's code")
+
+    def serve(self, header, decoder):
+        if header.get("op") != "call":
+            raise wire.WireError(f"the submission's process asked for {str(header.get('op'))[:40]!r}")
+        self.call_handle(header, decoder)
+
+    def request(self, header, encode=None):
+        if self._pending:
+            header = dict(header, define=self._pending)
+            self._pending = []
+        return super().request(header, encode)
+
+    # what the kernel's namespace and the proxies ask
+    def exchange(self, header, encode=None):
+        """A request and its reply; the process is killed when the wire breaks or the cell is
+        interrupted (its time ran out), and SubmissionDied says so."""
+        if self.death is not None:
+            raise SubmissionDied(f"the submission's process is not running ({self.death})")
+        try:
+            return self.request(header, encode)
+        except (wire.PeerGone, OSError):
+            self.kill("it ended: os._exit, a crash, or memory past the limit")
+            raise SubmissionDied(f"the submission's process ended while it ran ({self.death})") from None
+        except wire.WireError as error:
+            self.kill(f"it broke the protocol: {error}")
+            raise SubmissionDied(f"the submission's process sent what the grader cannot read: {error}") from None
+        except Exception:
+            raise
+        except BaseException:
+            self.kill("it was interrupted (the cell ran out of time)")
+            raise
+        finally:
+            self._forward_log()
+
+    def _forward_log(self, limit=100_000):
+        """What the submission wrote to its file descriptors 1 and 2 since the last look."""
+        if self.log.closed:
+            return
+        try:
+            self.log.seek(self._log_read)
+            data = self.log.read(limit + 1)
+        except (OSError, ValueError):
+            return
+        self._log_read += len(data)
+        if data:
+            sys.stdout.write(data[:limit].decode(errors="replace") + ("\n[... cut]\n" if len(data) > limit else ""))
+
+    def outcome(self, reply, decoder):
+        output = reply.get("output")
+        if isinstance(output, str) and output:
+            sys.stdout.write(output)
+        try:
+            return super().outcome(reply, decoder)
+        except MemoryError as error:
+            raise MemoryError(f"the submission went past the grader's memory limit of {self.memory_mb} MB per "
+                              f"process ({error})") from None
+        except Exception as error:
+            info = reply.get("error") if isinstance(reply.get("error"), dict) else {}
+            raised_in = info.get("raised_in")
+            if isinstance(raised_in, str) and raised_in.isidentifier():
+                error.raised_in = raised_in
+            if isinstance(info.get("traceback"), str) and info["traceback"].strip():
+                error.add_note("in the submission's code:\n" + info["traceback"][-3000:])
+            raise
+
+    def call(self, proxy, args, kwargs):
+        return self.call_remote({"target": proxy._number}, args, kwargs)
+
+    def get(self, proxy, name):
+        reply, decoder = self.exchange({"op": "getattr", "target": proxy._number, "name": name})
+        value = self.outcome(reply, decoder)
+        number = reply.get("share")
+        if number is not None:
+            if type(number) is not int or number % 2 != 1 or number in self._shared:
+                self.kill("it broke the protocol")
+                raise SubmissionDied("the submission's process sent what the grader cannot read")
+            self.share(value, number)
+        return value
+
+    def set(self, proxy, name, value):
+        reply, decoder = self.exchange({"op": "setattr", "target": proxy._number, "name": name},
+                                        lambda e: {"value": e.value(value)})
+        self.outcome(reply, decoder)
+
+    def swap(self, proxy, values, remove):
+        reply, decoder = self.exchange({"op": "swap", "target": proxy._number},
+                                       lambda e: {"names": e.value(values), "remove": e.value(remove)})
+        return self.outcome(reply, decoder)
+
+    def run_cell(self, source):
+        """Run a student's cell in the submission's process and bind what it defined here as
+        proxies (or, for data, values); a name of the course's is never replaced."""
+        reply, decoder = self.exchange({"op": "run", "source": source})
+        names = self.outcome(reply, decoder)
+        kept = []
+        for name, value in (names.items() if isinstance(names, dict) else []):
+            if not isinstance(name, str) or not name.isidentifier() or name.startswith("_grading"):
+                continue
+            if name in self.namespace and name not in self.student_names:
+                kept.append(name)
+                continue
+            self.namespace[name] = value
+            self.student_names.add(name)
+        if kept:
+            print(f"The grader kept the course's own {', '.join(sorted(kept))}: an answer cannot redefine "
+                  "what the course defines.")
+
+    def before_cell(self, info):
+        """IPython's pre_run_cell event: an instructor's cell is about to run here, so its
+        definitions go to the submission's process too (sent with the next request)."""
+        raw = getattr(info, "raw_cell", "") or ""
+        if raw.startswith(INTERNAL):
+            return
+        code, _ = definitions_only(raw)
+        if code.strip():
+            self._pending.append(code)
+
+
+def start(namespace, notebook, sandboxed=True, memory_mb=4096, max_processes=64):
+    """Start the submission's process for the trusted kernel whose namespace is ``namespace``."""
+    sandbox = Sandbox(namespace, notebook, sandboxed, memory_mb, max_processes)
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:
+        shell = None
+    if shell is not None:
+        shell.events.register("pre_run_cell", sandbox.before_cell)
+    return sandbox

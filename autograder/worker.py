@@ -1,0 +1,206 @@
+"""The submission's process: runs the student's cells and calls inside the sandbox.
+
+Started by :class:`autograder.sandbox.Sandbox` as ``python -m autograder.worker MEMORY_MB PROCESSES``
+inside bubblewrap, it talks to the trusted kernel over its standard input and output (the wire of
+:mod:`autograder.wire`) and never decides anything: whatever it sends back is data for the checks to
+judge. What the student's code prints, at the Python level, travels back with each reply; what it
+writes to the file descriptors 1 and 2 goes to a log the trusted side reads.
+"""
+import ast
+import io
+import os
+import resource
+import sys
+import traceback
+import types
+import warnings
+
+import numpy as np
+
+from . import wire
+
+#: what a single request may print before the rest is cut
+OUTPUT_LIMIT = 1 << 20
+
+
+class _Output(io.TextIOBase):
+    """stdout and stderr of the student's code during one request, cut past OUTPUT_LIMIT."""
+
+    def __init__(self):
+        self.parts, self.size, self.cut = [], 0, False
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        text = str(text)
+        if self.size < OUTPUT_LIMIT:
+            self.parts.append(text[:OUTPUT_LIMIT - self.size])
+            self.size += len(text)
+        else:
+            self.cut = True
+        return len(text)
+
+    def text(self):
+        return "".join(self.parts) + ("\n[... output cut by the grader]\n" if self.cut or self.size > OUTPUT_LIMIT else "")
+
+
+class Callback(wire.Handle):
+    """A callable of the trusted side's (a function the checks pass in)."""
+
+    def __call__(self, *args, **kwargs):
+        return self._peer.call_remote({"target": self._number}, args, kwargs)
+
+
+class Worker(wire.Peer):
+    """The sandbox's end: a namespace for the student's cells, and the objects it hands out."""
+
+    def __init__(self, rfd, wfd):
+        super().__init__(rfd, wfd, parity=1)
+        self.namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+        self._output = None
+
+    def export(self, obj):
+        return self._export(obj, "f" if callable(obj) else "o")
+
+    def proxy(self, number, kind, name):
+        if number not in self._proxies:
+            self._proxies[number] = Callback(self, number, kind, name)
+        return self._proxies[number]
+
+    def serve(self, header, decoder):
+        """One request of the trusted side's, its output captured for the reply."""
+        for source in header.get("define") or []:
+            self.define(wire._text(source))
+        outer = sys.stdout, sys.stderr, self._output
+        sys.stdout = sys.stderr = self._output = _Output()
+        try:
+            op = header.get("op")
+            if op == "call":
+                self.call_handle(header, decoder)
+            elif op == "run":
+                self.reply_with(lambda: self.run(wire._text(header.get("source"))))
+            elif op == "getattr":
+                obj, name = self.exported(header.get("target")), wire._text(header.get("name"))
+                self.reply_with(lambda: getattr(obj, name), share=True)
+            elif op == "setattr":
+                obj, name = self.exported(header.get("target")), wire._text(header.get("name"))
+                value = decoder.value(header.get("value"))
+                self.reply_with(lambda: setattr(obj, name, value))
+            elif op == "swap":
+                obj = self.exported(header.get("target"))
+                values, remove = decoder.value(header.get("names")), decoder.value(header.get("remove"))
+                self.reply_with(lambda: self.swap(obj, values, remove))
+            elif op == "define":
+                self.reply_with(lambda: None)
+            else:
+                raise wire.WireError(f"unknown request {str(op)[:40]!r}")
+        finally:
+            sys.stdout, sys.stderr, self._output = outer
+
+    def describe_error(self, error, encoder):
+        return _with_traceback(error, encoder)
+
+    def send(self, header, encode=None, on_error=None):
+        if header.get("kind") == "reply" and self._output is not None:
+            header = dict(header, output=self._output.text())
+        super().send(header, encode, on_error)
+
+    def reply_with(self, compute, share=False):
+        """Reply with what ``compute()`` returns, or with the exception it raised. With ``share``,
+        a dict, list or array is shared from now on (an attribute of the student's object)."""
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                value, failed = compute(), None
+            except Exception as error:
+                value, failed = None, error
+        header = {"kind": "reply", "ok": failed is None, "warnings": wire.describe_warnings(caught)}
+        if failed is not None:
+            self.send(header, lambda e: {"error": self.describe_error(failed, e)})
+            return
+
+        def encode(e):
+            node = e.value(value)
+            fresh = share and self.shared_number(value) is None and isinstance(value, (dict, list, np.ndarray))
+            return {"result": node, "share": self.share(value) if fresh else None}
+        self.send(header, encode, lambda error, e: {"ok": False, "error": self.describe_error(error, e)})
+
+    def run(self, source):
+        """Run a student's cell (its definitions, as the grader kept them); returns the names it
+        bound (data travels as values, what can be called and other objects as handles)."""
+        before = dict(self.namespace)
+        exec(compile(source, "<your cell>", "exec"), self.namespace)
+        return {name: value for name, value in self.namespace.items()
+                if (name not in before or before[name] is not value) and not name.startswith("__")
+                and not isinstance(value, types.ModuleType)}
+
+    def swap(self, obj, values, remove):
+        """Put ``values`` under their names (and take the names in ``remove`` away) in the namespace of
+        the student's function ``obj``; returns what each name held: {name: (present, value)}."""
+        if not isinstance(values, dict) or not isinstance(remove, list):
+            raise TypeError("swap takes a dict of names and a list of names")
+        namespace = getattr(obj, "__globals__", self.namespace)
+        old = {name: (name in namespace, namespace.get(name)) for name in [*values, *remove]}
+        for name in remove:
+            namespace.pop(name, None)
+        namespace.update(values)
+        return old
+
+    def define(self, source):
+        """Run an instructor's definitions, statement by statement; one that fails (an import of
+        what the sandbox does not have, such as the checks) is left out."""
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            return
+        for node in tree.body:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    exec(compile(ast.Module([node], []), "<course cell>", "exec"), self.namespace)
+            except Exception:
+                continue
+
+
+def _with_traceback(error, encoder):
+    info = wire.describe_exception(error, encoder)
+    frames = traceback.extract_tb(error.__traceback__)
+    mine = [f for f in frames if f.filename in ("<your cell>",) or not f.filename.startswith(os.path.dirname(__file__))]
+    info["raised_in"] = frames[-1].name if frames else None
+    info["traceback"] = "".join(traceback.format_list(mine[-8:]))[-4000:]
+    return info
+
+
+def limit(memory_mb, processes):
+    """Hard limits no code in this process can raise again: address space, processes, core files."""
+    if memory_mb > 0:
+        size = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+    if processes > 0:
+        resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def main(argv):
+    memory_mb, processes = int(argv[0]), int(argv[1])
+    rfd, wfd = os.dup(0), os.dup(1)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(2, 1)                      # fd-level output of the student's code goes to the log
+    sys.stdin = open(os.devnull)
+    limit(memory_mb, processes)
+    worker = Worker(rfd, wfd)
+    worker.send({"kind": "ready", "pid": os.getpid(), "uid": os.getuid()})
+    while True:
+        try:
+            header, decoder = worker.receive()
+        except wire.PeerGone:
+            return 0
+        if header.get("kind") != "request":
+            raise wire.WireError("expected a request")
+        worker.serve(header, decoder)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
