@@ -53,6 +53,19 @@ def _is_docstring(node):
     return isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
 
 
+def as_python(source):
+    """``source`` with IPython's syntax (``%matplotlib inline``, ``!ls``) turned into the Python
+    IPython runs for it, so that it parses; unchanged where IPython is not there."""
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+    except ImportError:
+        return source
+    try:
+        return TransformerManager().transform_cell(source)
+    except Exception:
+        return source
+
+
 def definitions_only(source):
     """``(code, left_out)``: the definitions of ``source`` and the first lines of what was left out.
 

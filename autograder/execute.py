@@ -27,7 +27,7 @@ from nbgrader.preprocessors import Execute
 from traitlets import Bool, Int
 
 from . import sandbox as sandboxing
-from .definitions import definitions_only
+from .definitions import as_python, definitions_only
 from .sandbox import INTERNAL
 
 #: runs once in every trusted kernel (and again after a restart), before any cell
@@ -65,11 +65,13 @@ _SANDBOX_PROBLEM = {}
 
 
 def sandbox_problem():
-    """Why no sandbox can start here (a sentence with what to do), or None; asked once per process."""
-    if "reason" not in _SANDBOX_PROBLEM:
+    """Why no sandbox can start here (a sentence with what to do), or None; asked once per process
+    and bubblewrap binary."""
+    binary = sandboxing.bwrap()
+    if binary not in _SANDBOX_PROBLEM:
         reason = sandboxing.unavailable_reason()
-        _SANDBOX_PROBLEM["reason"] = None if reason is None else sandboxing.INSTALL_HINT.format(why=reason)
-    return _SANDBOX_PROBLEM["reason"]
+        _SANDBOX_PROBLEM[binary] = None if reason is None else sandboxing.INSTALL_HINT.format(why=reason)
+    return _SANDBOX_PROBLEM[binary]
 
 
 class CourseExecute(Execute):
@@ -138,7 +140,7 @@ class CourseExecute(Execute):
         original = cell.source
         left_out = []
         if not is_instructor_cell(cell):
-            code, left_out = definitions_only(original)
+            code, left_out = definitions_only(as_python(original))
             cell.source = INTERNAL + f"_grading_sandbox.run_cell({code!r})"
         broken = False
         try:

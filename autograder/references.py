@@ -57,7 +57,7 @@ WITHHELD = {
         "optimizers:update_parameters_with_gd as update_parameters",
         "optimizers:update_parameters_with_momentum as update_parameters",
         # L_model_backward of a 3-layer network (dZ3 = A3 - Y); backward_propagation raises through
-        # linear_backward (see _INSTEAD)
+        # linear_backward
         "three_layer:_gradients as L_model_backward",
     ),
     "05_model": (
@@ -77,7 +77,7 @@ WITHHELD = {
         "three_layer:forward_propagation_with_dropout",
         "three_layer:backward_propagation_with_dropout",
         # the backward pass of both: with lambd, ..._with_regularization; with masks, ..._with_dropout
-        # (model stays: it calls these by name, or the student's; backward_propagation: see _INSTEAD)
+        # (model stays: it calls these by name, or the student's; backward_propagation, given, has its own body)
         "three_layer:_gradients",
     ),
     "07_optimization": (
@@ -107,25 +107,6 @@ WITHHELD = {
         "layers:SoftmaxWithLoss",
         "layers:TwoLayerNet",
     ),
-}
-
-#: given functions whose reference calls a withheld helper, with the body that replaces theirs while the
-#: helper ("module:name") is withheld. three_layer.backward_propagation, given in 06, calls _gradients,
-#: which also computes 06's exercises; this is the same plain pass (the same numbers) from the building
-#: blocks of 02 and 04.
-_INSTEAD = {
-    "three_layer:_gradients": ("backward_propagation", """
-from .activations import relu_backward
-from .backward import linear_backward
-Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3 = cache
-dZ3 = A3 - np.asarray(Y, dtype=float).reshape(A3.shape)
-dA2, dW3, db3 = linear_backward(dZ3, (A2, W3, b3))
-dZ2 = relu_backward(dA2, Z2)
-dA1, dW2, db2 = linear_backward(dZ2, (A1, W2, b2))
-dZ1 = relu_backward(dA1, Z1)
-_, dW1, db1 = linear_backward(dZ1, (X, W1, b1), need_dA_prev=False)
-return dict(dZ3=dZ3, dW3=dW3, db3=db3, dA2=dA2, dZ2=dZ2, dW2=dW2, db2=db2, dA1=dA1, dZ1=dZ1, dW1=dW1, db1=db1)
-"""),
 }
 
 _WITHHELD_MODULE = '''"""Generated for grading {notebook}: the error raised by the course's references it withholds."""
@@ -166,9 +147,8 @@ def _stub(node, message):
 def _rewrite(module, source, names, notebook):
     """Returns the source of dnn_utils.``module`` with the objects ``names`` ({name: the name its
     message gives}) stubbed: a function keeps its signature and docstring, a class its docstring and its
-    methods, stubbed (plus an ``__init__`` if it had none); the functions of _INSTEAD get their body."""
+    methods, stubbed (plus an ``__init__`` if it had none)."""
     tree = ast.parse(source)
-    instead = dict(_INSTEAD[f"{module}:{name}"] for name in names if f"{module}:{name}" in _INSTEAD)
     found = set()
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and node.name in names:
@@ -179,12 +159,10 @@ def _rewrite(module, source, names, notebook):
             if "__init__" not in {method.name for method in methods}:
                 methods.insert(0, _stub(ast.parse("def __init__(self): pass").body[0], message))
             node.body = _docstring(node) + methods
-        elif isinstance(node, ast.FunctionDef) and node.name in instead:
-            node.body = _docstring(node) + ast.parse(instead[node.name]).body
         else:
             continue
         found.add(node.name)
-    missing = (set(names) | set(instead)) - found
+    missing = set(names) - found
     if missing:
         raise LookupError(f"WITHHELD[{notebook!r}]: dnn_utils.{module} defines no {', '.join(sorted(missing))}")
     after_docstring = 1 if ast.get_docstring(tree) is not None else 0

@@ -28,10 +28,15 @@ import tempfile
 from pathlib import Path
 
 from . import wire
-from .definitions import definitions_only
+from .definitions import as_python, definitions_only
 
-#: the bubblewrap binary (a test or a machine with it elsewhere may name another)
-BWRAP = os.environ.get("COURSE_BWRAP", "bwrap")
+
+
+def bwrap():
+    """The bubblewrap binary: ``bwrap`` on the PATH, or what ``COURSE_BWRAP`` names (a machine with it
+    elsewhere, or a test of a machine without it)."""
+    return os.environ.get("COURSE_BWRAP", "bwrap")
+
 INSTALL_HINT = ("grading runs each submission in a bubblewrap sandbox, and bubblewrap (bwrap) is not "
                 "available here{why}. Install it (Debian, Ubuntu: sudo apt-get install bubblewrap; Fedora: "
                 "sudo dnf install bubblewrap), or grade without a sandbox with --unsandboxed "
@@ -137,7 +142,7 @@ def _as_user(uid, argv):
 def command(tree, memory_mb, max_processes, uid=None):
     """The bubblewrap command line that starts the worker in a sandbox; ``uid``: when grading runs
     as root, the unprivileged user the worker becomes (without capabilities or a way back)."""
-    args = [BWRAP, *_namespaces(uid), "--die-with-parent", "--new-session", "--hostname", "sandbox",
+    args = [bwrap(), *_namespaces(uid), "--die-with-parent", "--new-session", "--hostname", "sandbox",
             "--proc", "/proc", "--dev", "/dev", *_system_mounts(),
             *_parents(PACKAGES), "--ro-bind", str(tree), PACKAGES, *_parents(HOME),
             "--size", str(TMP_BYTES), "--perms", "1777", "--tmpfs", "/tmp",
@@ -150,17 +155,17 @@ def command(tree, memory_mb, max_processes, uid=None):
 
 def unavailable_reason():
     """None when a sandbox starts here; otherwise why not, in a few words."""
-    if shutil.which(BWRAP) is None:
-        return f" (no {BWRAP} on this machine)"
+    if shutil.which(bwrap()) is None:
+        return f" (no {bwrap()} on this machine)"
     uid = UID_BASE if os.geteuid() == 0 else None
-    probe = [BWRAP, *_namespaces(uid), "--die-with-parent", "--proc", "/proc", "--dev", "/dev", *_system_mounts(),
+    probe = [bwrap(), *_namespaces(uid), "--die-with-parent", "--proc", "/proc", "--dev", "/dev", *_system_mounts(),
              "--", *_as_user(uid, [sys.executable, "-c", "pass"])]
     try:
         result = subprocess.run(probe, capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as error:
         return f" ({error})"
     if result.returncode != 0:
-        return f" ({BWRAP} failed: {result.stderr.strip()[:300]})"
+        return f" ({bwrap()} failed: {result.stderr.strip()[:300]})"
     return None
 
 
@@ -394,7 +399,7 @@ class Sandbox(wire.Peer):
         raw = getattr(info, "raw_cell", "") or ""
         if raw.startswith(INTERNAL):
             return
-        code, _ = definitions_only(raw)
+        code, _ = definitions_only(as_python(raw))
         if code.strip():
             self._pending.append(code)
 

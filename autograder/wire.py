@@ -332,8 +332,11 @@ def _items(value):
 def same_state(a, b):
     """Whether two values (as :func:`snapshot` copies them) hold the same data, bit for bit."""
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.dtype == b.dtype
-                and a.shape == b.shape and np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+        if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape):
+            return False
+        if a.nbytes < (1 << 16):          # small: comparing the bytes is the fastest way
+            return a.tobytes() == b.tobytes()
+        return bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
     if isinstance(a, np.random.RandomState) or isinstance(b, np.random.RandomState):
         return (isinstance(a, np.random.RandomState) and isinstance(b, np.random.RandomState)
                 and _same_rng_state(a.get_state(), b.get_state()))

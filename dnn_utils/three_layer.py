@@ -20,8 +20,8 @@ global random state or changes its inputs.
 """
 import numpy as np
 
-from .activations import relu, sigmoid
-from .backward import update_parameters
+from .activations import relu, relu_backward, sigmoid
+from .backward import linear_backward, update_parameters
 from .cost import compute_cost
 from .initialization import initialize_parameters_deep
 
@@ -91,7 +91,16 @@ def backward_propagation(X, Y, cache):
     differentiate)
     """
     Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3 = cache
-    return _gradients(X, Y, Z1, A1, W1, Z2, A2, W2, A3, W3)
+    # written with the building blocks of 02 and 04, not with _gradients, which computes this
+    # notebook's exercises and is withheld while they are graded (autograder/references.py)
+    dZ3 = A3 - np.asarray(Y, dtype=float).reshape(A3.shape)
+    dA2, dW3, db3 = linear_backward(dZ3, (A2, W3, b3))
+    dZ2 = relu_backward(dA2, Z2)
+    dA1, dW2, db2 = linear_backward(dZ2, (A1, W2, b2))
+    dZ1 = relu_backward(dA1, Z1)
+    _, dW1, db1 = linear_backward(dZ1, (X, W1, b1), need_dA_prev=False)
+    return {"dZ3": dZ3, "dW3": dW3, "db3": db3, "dA2": dA2, "dZ2": dZ2, "dW2": dW2, "db2": db2,
+            "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
 
 
 # ---- the references of the notebook's exercises ---------------------------------------------------

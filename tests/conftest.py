@@ -14,3 +14,12 @@ def course(tmp_path_factory):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: runs notebooks or nbgrader (seconds per case)")
+
+
+def pytest_sessionstart(session):
+    """The grading tests need the grader's sandbox: without bubblewrap, say so once, at the start."""
+    from autograder.execute import sandbox_problem
+
+    problem = sandbox_problem()
+    if problem:
+        raise pytest.UsageError(f"the tests grade submissions in the grader's sandbox, and {problem}")

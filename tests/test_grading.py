@@ -253,7 +253,8 @@ def test_class_report_counts_passes_and_mistakes(graded_class):
     passed = sum(1 for v in graded if v[0] == 1)
     assert (f"| 01_init | test_initialize_parameters | {len(EXPECTED)} | {passed} | "
             f"{passed / len(graded):.0%} |") in markdown
-    assert "4x the weights are not scaled" in markdown
+    # wrong_scale, tampers, edited_tests, tampers_in_extra_cell, wrong_and_tampers_when_called
+    assert "5x the weights are not scaled" in markdown
     assert "not_json" in markdown and (root / "reports" / "class_report.png").stat().st_size > 1000
 
 
