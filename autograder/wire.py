@@ -29,6 +29,7 @@ builds them from its own builtin classes (:func:`rebuild_exception`), never from
 """
 import copy
 import json
+import math
 import os
 import struct
 import warnings
@@ -133,13 +134,20 @@ class Handle:
         return f"<{self.__name__} of the submission>" if self._kind else f"<{self.__name__}>"
 
 
+_DTYPES = {}
+
+
 def _dtype(text):
+    if type(text) is str and text in _DTYPES:
+        return _DTYPES[text]
     try:
-        dtype = np.dtype(text)
+        dtype = np.dtype(_text(text))
     except TypeError:
         raise WireError(f"not a numpy dtype: {text!r}") from None
     if dtype.kind not in DATA_KINDS or dtype.fields is not None or dtype.subdtype is not None:
         raise WireError(f"dtype {dtype} does not travel as data")
+    if len(_DTYPES) < 64:
+        _DTYPES[text] = dtype
     return dtype
 
 
@@ -194,8 +202,9 @@ class Encoder:
             return ["Z", shared]
         if isinstance(obj, np.ndarray) and obj.dtype.kind in DATA_KINDS and obj.dtype.fields is None:
             number = self._remember(obj)
-            data = np.ascontiguousarray(obj)
-            return ["A", number, data.dtype.str, list(data.shape), self._buffer(data.data.cast("B"))]
+            data = obj if obj.flags.c_contiguous else obj.copy(order="C")   # (ascontiguousarray makes 0-d 1-d)
+            raw = memoryview(data.reshape(-1).view(np.uint8))   # its bytes, without a copy
+            return ["A", number, data.dtype.str, list(data.shape), self._buffer(raw)]
         if isinstance(obj, np.generic) and obj.dtype.kind in DATA_KINDS:
             return ["G", obj.dtype.str, self._buffer(np.asarray(obj).tobytes())]
         if isinstance(obj, np.random.RandomState):
@@ -275,9 +284,9 @@ class Decoder:
             if not isinstance(shape, list) or not all(type(n) is int and n >= 0 for n in shape) or len(shape) > 32:
                 raise WireError(f"a malformed shape {shape!r}")
             data = self._buffer(index)
-            if len(data) != int(np.prod(shape, dtype=object)) * dtype.itemsize:
+            if len(data) != math.prod(shape) * dtype.itemsize:
                 raise WireError("an array whose bytes do not fit its shape")
-            array = np.frombuffer(data, dtype=dtype).reshape(shape)   # a writable view of the message
+            array = np.frombuffer(data, dtype=dtype).reshape(tuple(shape))   # a writable view of the message
             return self._memo(number, array)
         if tag == "G":
             dtype = _dtype(args[0])

@@ -66,3 +66,39 @@ def test_the_course_configuration_file_follows_a_move_and_leaves_an_instructors_
     target.write_text(own)
     course_module.write_course_config(moved)
     assert target.read_text() == own
+
+
+SANDBOXED_ONLY = '''def initialize_parameters(n_x, n_h, n_y, seed=1):
+    import os
+    # right values only where the grader's sandbox is: a private working folder, no course directory
+    scale = 0.01 if os.getcwd() == "/home/student" and not os.path.exists({course!r}) else 1.0
+    rng = np.random.RandomState(seed)
+    return {{"W1": rng.randn(n_h, n_x) * scale, "b1": np.zeros((n_h, 1)),
+            "W2": rng.randn(n_y, n_h) * scale, "b2": np.zeros((n_y, 1))}}
+'''
+
+
+@pytest.mark.slow
+def test_nbgraders_own_autograde_grades_in_the_sandbox(tmp_path):
+    """`nbgrader autograde` started in the course directory (as the formgrader's button runs it) reads
+    the course configuration: the student's code runs in the sandbox, the verdict outside it."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    name, root = "01_init", tmp_path / "course"
+    versions.write_student_versions([name], root=root)
+    good = versions.solution_version(nbformat.read(notebooks.notebook_path(name), as_version=4))
+    for cell in good.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "initialize_parameters":
+            cell.source = SANDBOXED_ONLY.format(course=str(root.resolve()))
+    submissions.store(root, "jo", name, nbformat.writes(good).encode(), "2026-01-01 00:00:00 UTC")
+    nbgrader = Path(sys.executable).parent / "nbgrader"
+    result = subprocess.run([str(nbgrader), "autograde", name, "--student", "jo"], cwd=root,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    graded = nbformat.read(root / "autograded" / "jo" / name / f"{name}.ipynb", as_version=4)
+    test = next(c for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "test_initialize_parameters")
+    assert not [o for o in test.outputs if o.output_type == "error"], json.dumps(test.outputs)[:2000]
+    assert "initialize_parameters: all" in "".join(o.get("text", "") for o in test.outputs)

@@ -23,6 +23,7 @@ import inspect
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import sqlite3
@@ -952,10 +953,9 @@ def ours(data):
     return MARK.encode() in data
 
 
-def undo(before, after, created_dirs=(), created="unlink"):
-    """Take back what a hostile submission left: cut what it appended to a file (from its marker line on),
-    and remove the files it created (``created="cut"``: cut them too, for files a grader made during the
-    run). Returns the paths it had changed."""
+def undo(before, after, created_dirs=()):
+    """Take back what a hostile submission left on this machine: cut what it appended to a file (from its
+    marker line on), remove the files it created. Returns the paths it had changed."""
     touched = []
     for path, data in after.items():
         if not ours(data) or ours(before.get(path, b"")):
@@ -963,17 +963,44 @@ def undo(before, after, created_dirs=(), created="unlink"):
         touched.append(path)
         old = before.get(path)
         cut = data.find(b"\n# hostile-" + MARK.encode())
-        if old is None and created == "unlink":
+        if old is None:
             Path(path).unlink(missing_ok=True)
         elif cut >= 0:
             Path(path).write_bytes(data[:cut])   # keeps whatever else changed in it meanwhile
-        elif old is not None:
-            Path(path).write_bytes(old)
         else:
-            Path(path).unlink(missing_ok=True)
+            Path(path).write_bytes(old)
     for folder in sorted(created_dirs, key=len, reverse=True):
         with contextlib.suppress(OSError):
             Path(folder).rmdir()
+    return touched
+
+
+def trees(*extra):
+    """{path: bytes} of the copies of dnn_utils the sandboxes import (the grader's cache of them, and any
+    folder a submission said it imports from)."""
+    return files_under(*Path(tempfile.gettempdir()).glob("dnn-course-sandbox-*"), *extra)
+
+
+def undo_trees(before, after):
+    """Take back what a submission wrote into the sandboxes' copies of dnn_utils: cut what it appended;
+    remove bytecode it wrote, and a cached copy built while it had changed the repository (its key, made
+    of the repository's sources, matches nothing once they are put back). Returns the paths it changed."""
+    touched, stale = [], set()
+    for path, data in after.items():
+        if not ours(data) or ours(before.get(path, b"")):
+            continue
+        touched.append(path)
+        cut = data.find(b"\n# hostile-" + MARK.encode())
+        if cut >= 0 and not ours(data[:cut]):
+            Path(path).write_bytes(data[:cut])
+        elif path.endswith(".pyc"):
+            Path(path).unlink(missing_ok=True)
+        else:
+            cached = [q for q in Path(path).parents if q.parent.name.startswith("dnn-course-sandbox-")]
+            if cached:
+                stale.add(cached[0])
+    for folder in stale:
+        shutil.rmtree(folder, ignore_errors=True)
     return touched
 
 
@@ -1088,13 +1115,14 @@ def hostile_class(tmp_path_factory):
     assert sorted(s for s, n, what in report if what == "new") == sorted(files)
 
     course_before = course_files(root)
-    machine_before, dirs_before = machine_watch(), existing_dirs()
+    machine_before, dirs_before, trees_before = machine_watch(), existing_dirs(), trees()
     started = time.perf_counter()
     try:
         results = autograde(root, [NAME])
     finally:
         seconds = time.perf_counter() - started
         touched = undo(machine_before, machine_watch(), existing_dirs() - dirs_before)
+        touched += undo_trees(trees_before, trees())
         alive = survivors(extras["sleep_arg"], extras["py_mark"], extras["bomb_arg"])
         listeners.close()
         course_changes = put_back(course_before, course_files(root))
@@ -1113,15 +1141,13 @@ def forward_class(tmp_path_factory):
     versions.write_student_versions([FORWARD], root=root)
     files = {student: nbformat.writes(nb).encode() for student, nb in class_02().items()}
     submissions.collect(inbox_of(tmp_path, FORWARD, files), root, [FORWARD])
-    before, dirs_before = machine_watch(), existing_dirs()
-    copies_before = files_under(*Path(tempfile.gettempdir()).glob("dnn-course-sandbox-*"))
+    before, dirs_before, trees_before = machine_watch(), existing_dirs(), trees()
     try:
         results = autograde(root, [FORWARD])
     finally:
         touched = undo(before, machine_watch(), existing_dirs() - dirs_before)
         printed = re.findall(r"hostile-copy-at: (\S+)", cell_text(root, "a_saboteur", FORWARD))
-        copies = files_under(*Path(tempfile.gettempdir()).glob("dnn-course-sandbox-*"), *printed)
-        touched += undo(copies_before, copies, created="cut")
+        touched += undo_trees(trees_before, trees(*printed))
     return {"root": root, "results": results, "touched": touched, "rows": table(root, FORWARD)}
 
 
@@ -1344,27 +1370,71 @@ def test_a_callback_is_no_way_into_the_trusted_kernel(gradcheck_class):
 
 # ---- without a sandbox ----------------------------------------------------------------------------
 
-def _tiny_course(tmp_path):
+CACHE_WRITER = '''\
+import os, glob
+def _h_cache():
+    if getattr(_h_cache, "done", False):
+        return
+    _h_cache.done = True
+    import dnn_utils
+    folder = os.path.dirname(dnn_utils.__file__)
+    print("hostile-copy-at:", folder)
+    for path in glob.glob(os.path.join(folder, "*.py")):
+        try:
+            with open(path, "a") as out:
+                out.write("\\n# hostile-" + @MARK@ + "\\n")
+        except Exception:
+            pass
+'''
+
+
+def _tiny_course(tmp_path, extra=None):
     root = tmp_path / "course"
     versions.write_student_versions([NAME], root=root)
     files = {"correct": nbformat.writes(solution()).encode(),
              "wrong": nbformat.writes(with_answer(solution(), "initialize_parameters", SCALED_WRONG)).encode()}
+    files.update(extra or {})
     submissions.collect(hand_in(tmp_path, files), root, [NAME])
     return root
 
 
+@pytest.fixture(scope="module")
+def unsandboxed_class(tmp_path_factory):
+    """A tiny 01_init class graded with sandbox=False; one right answer also writes into the copy of
+    dnn_utils it imports."""
+    tmp_path = tmp_path_factory.mktemp("unsandboxed")
+    writer = with_answer(solution(), "initialize_parameters",
+                         ip(before="_h_cache()\n", top=fill(CACHE_WRITER, MARK=MARK)))
+    root = _tiny_course(tmp_path, {"cache_writer": nbformat.writes(writer).encode()})
+    trees_before = trees()
+    try:
+        results = autograde(root, [NAME], sandbox=False)
+    finally:
+        printed = re.findall(r"hostile-copy-at: (\S+)", cell_text(root, "cache_writer", NAME))
+        touched = undo_trees(trees_before, trees(*printed))
+    return {"root": root, "results": results, "touched": touched, "rows": table(root, NAME)}
+
+
 @pytest.mark.slow
-def test_grading_without_a_sandbox_says_so_in_every_status(tmp_path):
-    root = _tiny_course(tmp_path)
-    results = autograde(root, [NAME], sandbox=False)
+def test_grading_without_a_sandbox_says_so_in_every_status(unsandboxed_class):
+    results, rows = unsandboxed_class["results"], unsandboxed_class["rows"]
     assert {state["status"] for state in results.values()} == {"graded"}
-    rows = rows_of(root, NAME)
     for row in rows.values():
         assert row["status"].endswith(" (unsandboxed)"), row
         assert STATUS.fullmatch(row["status"][:-len(" (unsandboxed)")]), row
     assert status(rows, "correct", EX1) == status(rows, "correct", EX2) == "passed (unsandboxed)"
     assert status(rows, "wrong", EX1).startswith("failed: ")
     assert score(rows, "wrong", EX1) == 0 and score(rows, "correct", EX2) == 2
+    assert status(rows, "cache_writer", EX1) == "passed (unsandboxed)"
+
+
+@pytest.mark.slow
+def test_grading_without_a_sandbox_cannot_change_what_sandboxes_import(unsandboxed_class):
+    """The copies of dnn_utils the sandboxes import are cached and shared, later sandboxed batches
+    included: a submission graded --unsandboxed must not be able to write into them (here it appends a
+    comment line to each module of its copy; the test cuts it off again)."""
+    assert unsandboxed_class["touched"] == [], \
+        "written by an unsandboxed submission (now put back): " + ", ".join(unsandboxed_class["touched"])
 
 
 def _main_in_a_fresh_process(argv, env):

@@ -1,0 +1,310 @@
+"""The wire between the trusted kernel and a submission's process: only data crosses, whatever the
+submission sends, and a call through a proxy means what it means in one process."""
+import os
+import threading
+import warnings
+
+import numpy as np
+import pytest
+
+from autograder import sandbox, wire
+from testcases.checks import CheckFailure
+
+
+class Recorder(wire.Peer):
+    """A peer that hands out numbered handles for anything that is not data."""
+
+    def __init__(self):
+        super().__init__(None, None, parity=0)
+
+    def export(self, obj):
+        return self._export(obj, "f" if callable(obj) else "o")
+
+    def proxy(self, number, kind, name):
+        return ("proxy", number, kind, name)
+
+
+def round_trip(value, sender=None, receiver=None):
+    sender, receiver = sender or Recorder(), receiver or Recorder()
+    encoder = wire.Encoder(sender)
+    node = encoder.value(value)
+    rfd, wfd = os.pipe()
+    try:
+        wire.write_message(wfd, {"value": node}, encoder.buffers)
+        header, buffers = wire.read_message(rfd)
+    finally:
+        os.close(rfd)
+        os.close(wfd)
+    return wire.Decoder(receiver, buffers).value(header["value"])
+
+
+def test_data_comes_back_as_it_went():
+    a = np.arange(12.0).reshape(3, 4)
+    rng = np.random.RandomState(5)
+    rng.randn(3)
+    value = {"none": None, "flags": [True, False], "big": 2 ** 80, "floats": (0.1, -0.0, float("inf")),
+             "z": 1 - 2j, "text": "naïve", "raw": b"\x00\x01", "W": a, "col": a[:, 1:2], "T": a.T,
+             "ints": np.arange(5, dtype=np.int8), "empty": np.zeros((0, 3)), "zero_d": np.array(3.5),
+             "scalar": np.float32(1.5), "flag": np.bool_(True), "rng": rng, ("tuple", 1): "key"}
+    back = round_trip(value)
+    assert back.keys() == value.keys()
+    for key in ("W", "col", "T", "ints", "empty", "zero_d"):
+        assert back[key].dtype == value[key].dtype and back[key].shape == value[key].shape
+        assert np.array_equal(back[key], value[key]) and back[key].flags.writeable
+    assert back["big"] == 2 ** 80 and back["floats"] == (0.1, -0.0, float("inf")) and str(back["floats"][1]) == "-0.0"
+    assert type(back["scalar"]) is np.float32 and type(back["flag"]) is np.bool_
+    assert back["rng"].randn() == rng.randn()  # the same state, so the same next draw
+    assert back[("tuple", 1)] == "key" and back["raw"] == b"\x00\x01" and back["z"] == 1 - 2j
+
+
+def test_aliases_stay_aliases_and_a_subclass_becomes_a_plain_array():
+    class Liar(np.ndarray):
+        def __eq__(self, other):
+            return True
+
+    shared = np.ones(3)
+    back = round_trip([shared, shared, np.zeros(2).view(Liar)])
+    assert back[0] is back[1]
+    assert type(back[2]) is np.ndarray and not (back[2] == np.ones(2)).any()
+
+
+def test_what_is_not_data_becomes_a_handle():
+    def f(x):
+        return x
+
+    back = round_trip({"f": f, "o": object(), "objects": np.array([1, None], dtype=object)})
+    assert back["f"][0] == "proxy" and back["f"][2:] == ("f", "f")
+    assert back["o"][2] == "o" and back["objects"][2] == "o"
+
+
+@pytest.mark.parametrize("node, problem", [
+    (["A", 0, "|O", [1], 0], "does not travel as data"),                     # an object array
+    (["A", 0, "V8", [1], 0], "does not travel as data"),                     # raw void
+    (["A", 0, "<f8", [3], 0], "do not fit"),                                 # 8 bytes for 3 floats
+    (["A", 0, "<f8", [-1], 0], "malformed shape"),
+    (["Q", 1, "x", "f"], "malformed handle"),
+    (["P", 7], "no object 7"),                                               # nothing was handed out
+    (["Z", 9], "no shared value"),
+    (["M", 3], "reference to nothing"),
+    (["D", 0, [[["L", 1, []], ["N"]]]], "malformed"),                        # an unhashable key
+    (["?"], "unknown tag"),
+    ("not a list", "not a value"),
+    (["I", "9" * 5000], "malformed"),                                        # past int's digit limit
+])
+def test_the_decoder_refuses_what_is_not_data(node, problem):
+    with pytest.raises(wire.WireError, match=problem):
+        wire.Decoder(Recorder(), [bytearray(8)]).value(node)
+
+
+def test_nesting_past_the_limit_is_refused_both_ways():
+    deep = []
+    for _ in range(wire.MAX_DEPTH + 5):
+        deep = [deep]
+    with pytest.raises(ValueError, match="levels deep"):
+        wire.Encoder(Recorder()).value(deep)
+    node = ["N"]
+    for _ in range(wire.MAX_DEPTH + 5):
+        node = ["T", [node]]
+    with pytest.raises(wire.WireError):
+        wire.Decoder(Recorder(), []).value(node)
+
+
+def test_framing_refuses_oversized_and_malformed_messages():
+    rfd, wfd = os.pipe()
+    try:
+        os.write(wfd, wire._LENGTHS.pack(10, 1 << 40))
+        with pytest.raises(wire.WireError, match="over the limit"):
+            wire.read_message(rfd)
+        os.write(wfd, wire._LENGTHS.pack(5, 0) + b"{nope")
+        with pytest.raises(wire.WireError, match="not JSON"):
+            wire.read_message(rfd)
+        body = b'{"sizes": [4]}'
+        os.write(wfd, wire._LENGTHS.pack(len(body), 3) + body + b"abc")
+        with pytest.raises(wire.WireError, match="describe its buffers"):
+            wire.read_message(rfd)
+        os.close(wfd)
+        wfd = None
+        with pytest.raises(wire.PeerGone):
+            wire.read_message(rfd)
+    finally:
+        os.close(rfd)
+        if wfd is not None:
+            os.close(wfd)
+
+
+def test_an_exception_is_rebuilt_from_the_trusted_sides_own_classes():
+    def rebuilt(info):
+        return wire.rebuild_exception(info, wire.Decoder(Recorder(), []))
+
+    fake = rebuilt({"type": "CheckFailure", "bases": ["CheckFailure", "AssertionError"], "message": "all passed"})
+    assert isinstance(fake, AssertionError) and not isinstance(fake, CheckFailure)
+    leaving = rebuilt({"type": "SystemExit", "bases": ["SystemExit", "BaseException"], "message": "bye"})
+    assert isinstance(leaving, wire.SubmissionError) and not isinstance(leaving, SystemExit)
+    key = rebuilt({"type": "KeyError", "bases": [], "message": "'W3'", "args": ["T", [["S", "W3"]]]})
+    assert type(key) is KeyError and key.args == ("W3",)
+    odd = rebuilt({"type": "not a name!", "bases": ["ValueError"], "message": "x"})
+    assert isinstance(odd, ValueError)
+
+
+def test_assign_changes_in_place_and_keeps_nested_arrays():
+    W = np.zeros((2, 2))
+    target = {"W1": W, "gone": 1, "layers": [np.zeros(1)]}
+    kept = wire.assign(target, {"W1": np.ones((2, 2)), "layers": [np.full(1, 5.0)], "new": 2})
+    assert kept is target and target["W1"] is W and np.all(W == 1)
+    assert "gone" not in target and target["new"] == 2 and target["layers"][0][0] == 5.0
+
+
+def test_a_proxy_never_forwards_dunder_names():
+    class Peer:
+        asked = []
+
+        def get(self, proxy, name):
+            self.asked.append(name)
+            return 1
+
+    remote = sandbox.Remote(Peer(), 3, "o", "net")
+    for name in ("__array_interface__", "__array__", "__float__", "__deepcopy__", "__code__"):
+        assert getattr(remote, name, None) is None or name == "__deepcopy__"
+    assert Peer.asked == []
+    assert remote.params == 1 and Peer.asked == ["params"]
+    with pytest.raises(TypeError, match="cannot be pickled"):
+        import pickle
+        pickle.dumps(remote)
+
+
+# ---- through a real sandbox -----------------------------------------------------------------------
+
+STUDENT = '''
+import numpy as np
+def subtract_in_place(W, dW):
+    W -= dW
+def numerical(f, x):
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        old = x.flat[i]
+        x.flat[i] = old + 1e-6
+        up = f(x)
+        x.flat[i] = old - 1e-6
+        down = f(x)
+        x.flat[i] = old
+        grad.flat[i] = (up - down) / 2e-6
+    return grad
+def reseeds():
+    np.random.seed(0)
+    return 1
+def overflows():
+    return np.exp(np.array([1000.0]))
+def warns():
+    import warnings, sys, logging
+    warnings.warn("careful", RuntimeWarning)
+    print("to stderr", file=sys.stderr)
+    logging.warning("logged")
+    return 2
+def helper():
+    return "the student's helper"
+def calls_helper():
+    return helper()
+class Net:
+    def __init__(self):
+        self.params = {"W": np.ones((2, 2))}
+    def predict(self, x):
+        return self.params["W"] @ x
+def writes_garbage_to_the_wire():
+    import gc, os
+    worker = next(o for o in gc.get_objects() if type(o).__name__ == "Worker")
+    os.write(worker.wfd, b"\\xff" * 64)
+    return 1
+check_linear_forward = lambda fn: print("all checks passed")
+'''
+
+
+@pytest.fixture(scope="module")
+def box():
+    namespace = {"check_linear_forward": "the course's"}
+    box = sandbox.Sandbox(namespace, "02_forward")
+    box.run_cell(STUDENT)
+    yield box, namespace
+    box.kill("the tests are done")
+
+
+def test_a_course_name_is_never_replaced_by_a_students(box, capsys):
+    _, namespace = box
+    assert namespace["check_linear_forward"] == "the course's"
+    assert isinstance(namespace["subtract_in_place"], sandbox.Remote)
+
+
+def test_a_change_in_place_comes_back_in_place(box):
+    _, ns = box
+    W = np.ones((2, 2))
+    ns["subtract_in_place"](W, np.full((2, 2), 0.5))
+    assert np.all(W == 0.5)
+
+
+def test_a_callback_sees_the_array_its_caller_perturbs(box):
+    _, ns = box
+    w = np.array([1.0, 2.0, 3.0])
+    grad = ns["numerical"](lambda _: float(np.sum(w ** 3)), w)   # reads w itself, not its argument
+    assert np.allclose(grad, 3 * w ** 2, rtol=1e-5) and np.array_equal(w, [1.0, 2.0, 3.0])
+
+
+def test_the_global_random_state_and_the_error_settings_travel(box):
+    _, ns = box
+    before = np.random.get_state()[1].copy()
+    ns["reseeds"]()
+    assert not np.array_equal(before, np.random.get_state()[1])
+    assert np.random.get_state()[1][0] == np.random.RandomState(0).get_state()[1][0]
+    with np.errstate(over="raise"), pytest.raises(FloatingPointError, match="overflow"):
+        ns["overflows"]()
+
+
+def test_warnings_come_back_and_stderr_goes_to_stdout(box, capfd):
+    _, ns = box
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert ns["warns"]() == 2
+    assert [str(w.message) for w in caught] == ["careful"] and caught[0].category is RuntimeWarning
+    out, err = capfd.readouterr()
+    assert "to stderr" in out and "logged" in out and err == ""
+
+
+def test_an_attribute_read_is_shared_with_the_object(box):
+    _, ns = box
+    net = ns["Net"]()
+    params = net.params
+    params["W"][...] = 2.0
+    assert np.array_equal(net.predict(np.ones((2, 1))), [[4.0], [4.0]])
+    assert net.params is params
+
+
+def test_names_replaced_for_a_call_reach_the_students_namespace(box):
+    from testcases.checks import names_replaced
+
+    _, ns = box
+    with names_replaced(ns["calls_helper"], helper=lambda: "the course's helper"):
+        assert ns["calls_helper"]() == "the course's helper"
+    assert ns["calls_helper"]() == "the student's helper"
+
+
+def test_garbage_on_the_wire_ends_the_submissions_process_and_nothing_else():
+    namespace = {}
+    box = sandbox.Sandbox(namespace, "02_forward")
+    try:
+        box.run_cell(STUDENT)
+        with pytest.raises(sandbox.SubmissionDied):
+            namespace["writes_garbage_to_the_wire"]()
+        assert box.process.poll() is not None
+        with pytest.raises(sandbox.SubmissionDied, match="not running"):
+            namespace["helper"]()
+    finally:
+        box.kill("done")
+
+
+def test_the_trusted_side_serves_nothing_but_calls_of_what_it_handed_out():
+    box = sandbox.Sandbox.__new__(sandbox.Sandbox)
+    wire.Peer.__init__(box, None, None, parity=0)
+    with pytest.raises(wire.WireError, match="asked for"):
+        box.serve({"op": "getattr", "target": 1}, wire.Decoder(box, []))
+    with pytest.raises(wire.WireError, match="no object"):
+        box.serve({"op": "call", "target": 5, "shared": 3, "args": ["N"], "err": {}}, wire.Decoder(box, []))
+    with pytest.raises(TypeError, match="cannot be passed"):
+        box.export(threading.Lock())
