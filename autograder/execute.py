@@ -21,6 +21,9 @@ Settings (``c.CourseExecute.*`` in ``nbgrader_config.py``): ``sandbox`` (default
 without bubblewrap, and every status says so), ``memory_limit_mb`` (4096) and ``max_processes``
 (64) of the submission's process.
 """
+from pathlib import Path
+
+import nbformat
 from nbclient.exceptions import DeadKernelError
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader.preprocessors import Execute
@@ -89,10 +92,25 @@ class CourseExecute(Execute):
         # the trusted kernel runs nothing that needs a graceful end, and its submission's process
         # dies with it; a graceful shutdown would wait seconds for the kernel's pipes
         self.shutdown_kernel = "immediate"
-        self._notebook = ((resources or {}).get("nbgrader") or {}).get("notebook", "")
+        grading = (resources or {}).get("nbgrader") or {}
+        self._notebook = grading.get("notebook", "")
+        if not any(cell.metadata.get(RELEASE_MARK) for cell in nb.cells):
+            nb = self._canonical(nb, grading)
         self._replay = []          # sources that rebuild the kernels' state after a restart
         self._needs_preamble = True
         return super().preprocess(nb, resources, km=km)
+
+    def _canonical(self, nb, grading):
+        """A submission as nbgrader's own commands hand it over (not rebuilt by ours): rebuilt here on
+        the released notebook, so that its cells count as the instructor's or the student's just as
+        in ``python -m autograder autograde``; unchanged where the course has no release of it."""
+        from .submissions import canonical
+
+        root = self.config.CourseDirectory.get("root") or "."
+        release = Path(root) / "release" / grading.get("assignment", "") / f"{grading.get('notebook', '')}.ipynb"
+        if not release.is_file():
+            return nb
+        return canonical(nb, nbformat.read(release, as_version=4))
 
     def _run_silently(self, source, index):
         """Execute ``source`` in the kernel, outside the notebook; returns the executed cell, whose
