@@ -42,7 +42,7 @@ _grading_warnings.showwarning = _grading_showwarning
 del _grading_showwarning
 from autograder.sandbox import start as _grading_start
 _grading_sandbox = _grading_start(globals(), %(notebook)r, sandboxed=%(sandboxed)r, memory_mb=%(memory)r,
-                                  max_processes=%(processes)r)
+                                  max_processes=%(processes)r, folder=%(folder)r)
 del _grading_start
 """
 
@@ -98,7 +98,12 @@ class CourseExecute(Execute):
             nb = self._canonical(nb, grading)
         self._replay = []          # sources that rebuild the kernels' state after a restart
         self._needs_preamble = True
-        return super().preprocess(nb, resources, km=km)
+        # the submission's packages, made here and removed here: its kernel is killed, not ended
+        self._folder = sandboxing.grading_folder(self._notebook)
+        try:
+            return super().preprocess(nb, resources, km=km)
+        finally:
+            sandboxing.remove_tree(self._folder)
 
     def _canonical(self, nb, grading):
         """A submission as nbgrader's own commands hand it over (not rebuilt by ours): rebuilt here on
@@ -124,8 +129,8 @@ class CourseExecute(Execute):
     def _start(self, index):
         """The preamble: warnings to stdout, and the submission's process started."""
         started = self._run_silently(PREAMBLE % {"notebook": self._notebook, "sandboxed": self.sandbox,
-                                                 "memory": self.memory_limit_mb,
-                                                 "processes": self.max_processes}, index)
+                                                 "memory": self.memory_limit_mb, "processes": self.max_processes,
+                                                 "folder": str(self._folder)}, index)
         errors = [o for o in started.outputs if o.output_type == "error"]
         if errors:
             raise RuntimeError(f"the grader could not start the submission's process: {errors[0].ename}: "

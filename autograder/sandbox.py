@@ -18,6 +18,7 @@ working folder and ``/tmp`` (small tmpfs), and nothing else of the machine: no c
 repository, no network, its own PID namespace (every process it starts dies with it), an address
 space limit and, when grading runs as root, its own unprivileged user with a process limit.
 """
+import builtins
 import fcntl
 import hashlib
 import os
@@ -50,6 +51,8 @@ UID_BASE, UID_SLOTS = 1_900_000_000, 512
 #: marks the grader's own code sent to the trusted kernel, which is no instructor's cell
 INTERNAL = "#grading-internal\n"
 HERE = Path(__file__).resolve().parent
+#: what one reply may print into the notebook
+OUTPUT_LIMIT = 1 << 20
 WORKER_FILES = ("__init__.py", "wire.py", "worker.py")
 
 
@@ -65,32 +68,52 @@ class SubmissionDied(BaseException):
 
 # ---- the sandbox ---------------------------------------------------------------------------------
 
-def package_tree(notebook):
-    """A folder with what the submission's process may import of the course: ``dnn_utils`` with
-    ``notebook``'s exercises withheld, and the worker. Built once per content, shared read-only."""
+def grading_folder(notebook):
+    """A new private folder for one submission's process: ``packages/`` with what it may import of
+    the course (``dnn_utils`` with ``notebook``'s exercises withheld, and the worker), read-only, and
+    ``work/``, its working folder when it runs unsandboxed. Made for each notebook submission (in
+    milliseconds) and removed after it (:func:`remove_tree`), so that nothing a submission did to its
+    copy, nor a folder another user made in /tmp, can reach another submission."""
     from . import references
 
-    sources = sorted((HERE.parent / "dnn_utils").glob("*.py")) + [HERE / f for f in WORKER_FILES] + [
-        HERE / "references.py"]
-    key = hashlib.sha256(notebook.encode() + b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
-    cache = Path(tempfile.gettempdir()) / f"dnn-course-sandbox-{os.geteuid()}"
-    target = cache / f"{notebook}-{key}"
-    if target.is_dir():
-        return target
-    cache.mkdir(mode=0o755, exist_ok=True)
-    os.chmod(cache, 0o755)
-    building = Path(tempfile.mkdtemp(dir=cache, prefix=".building-"))
-    references.write_package(notebook, building)
-    (building / "autograder").mkdir()
-    for name in WORKER_FILES:
-        shutil.copyfile(HERE / name, building / "autograder" / name)
-    for path in [building, *building.rglob("*")]:
-        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    folder = Path(tempfile.mkdtemp(prefix="dnn-course-grading-"))
     try:
-        building.rename(target)
-    except OSError:  # another grading process built it first
-        shutil.rmtree(building, ignore_errors=True)
-    return target
+        packages = folder / "packages"
+        packages.mkdir()
+        references.write_package(notebook if notebook in references.WITHHELD else None, packages)
+        (packages / "autograder").mkdir()
+        for name in WORKER_FILES:
+            shutil.copyfile(HERE / name, packages / "autograder" / name)
+        for path in [packages, *packages.rglob("*")]:   # readable by the sandbox's user, writable by none
+            os.chmod(path, 0o555 if path.is_dir() else 0o444)
+        os.chmod(folder, 0o755)
+        (folder / "work").mkdir()
+    except BaseException:
+        remove_tree(folder)
+        raise
+    return folder
+
+
+def remove_tree(path):
+    for folder in [path, *Path(path).rglob("*")]:
+        if folder.is_dir():
+            os.chmod(folder, 0o755)
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _hidden_course_packages():
+    """tmpfs over a copy of the course's packages installed into the environment itself (``pip
+    install .`` rather than ``-e .``): the sandbox mounts the environment, and must not see them."""
+    import importlib.util
+
+    args = []
+    for package in ("dnn_utils", "testcases", "autograder"):
+        spec = importlib.util.find_spec(package)
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            folder = os.path.realpath(folder)
+            if any(folder.startswith(os.path.realpath(p) + os.sep) for p in (sys.prefix, sys.base_prefix)):
+                args += ["--tmpfs", folder]
+    return args
 
 
 def _system_mounts():
@@ -144,7 +167,7 @@ def command(tree, memory_mb, max_processes, uid=None):
     as root, the unprivileged user the worker becomes (without capabilities or a way back)."""
     args = [bwrap(), *_namespaces(uid), "--die-with-parent", "--new-session", "--hostname", "sandbox",
             "--proc", "/proc", "--dev", "/dev", *_system_mounts(),
-            *_parents(PACKAGES), "--ro-bind", str(tree), PACKAGES, *_parents(HOME),
+            *_hidden_course_packages(), *_parents(PACKAGES), "--ro-bind", str(tree), PACKAGES, *_parents(HOME),
             "--size", str(TMP_BYTES), "--perms", "1777", "--tmpfs", "/tmp",
             "--size", str(HOME_BYTES), "--perms", "1777", "--tmpfs", HOME, "--chdir", HOME, "--clearenv"]
     for key, value in _environment(HOME).items():
@@ -174,6 +197,9 @@ def _uid_slot():
     closed; the process limit counts that user's processes, so sandboxes never share one."""
     folder = Path(tempfile.gettempdir()) / "dnn-course-sandbox-slots"
     folder.mkdir(mode=0o700, exist_ok=True)
+    info = folder.lstat()
+    if info.st_uid != os.geteuid() or info.st_mode & 0o077 or not folder.is_dir() or folder.is_symlink():
+        raise SandboxUnavailable(f"{folder} belongs to another user or is open to others: remove it")
     for slot in range(UID_SLOTS):
         fd = os.open(folder / f"{slot}.lock", os.O_CREAT | os.O_RDWR, 0o600)
         try:
@@ -215,7 +241,10 @@ class Sandbox(wire.Peer):
     """The trusted kernel's end: starts the submission's process, binds what the student's cells
     define as proxies in the kernel's namespace, and forwards calls."""
 
-    def __init__(self, namespace, notebook, sandboxed=True, memory_mb=4096, max_processes=64):
+    def __init__(self, namespace, notebook, sandboxed=True, memory_mb=4096, max_processes=64, folder=None):
+        """``folder``: where the grader made the process's packages (``packages/``, see
+        :func:`grading_folder`) and its working folder when unsandboxed (``work/``), and removes them;
+        without it the sandbox makes its own and removes them when it is killed."""
         super().__init__(None, None, parity=0)
         self.namespace, self.notebook = namespace, notebook
         self.sandboxed, self.memory_mb, self.max_processes = sandboxed, memory_mb, max_processes
@@ -223,10 +252,11 @@ class Sandbox(wire.Peer):
         self._pending = []          # the instructor's definitions not yet sent
         self.process = self._lock = None
         self.death = None
+        self.folder, self._own_folder = (Path(folder), False) if folder else (grading_folder(notebook), True)
         self._start()
 
     def _start(self):
-        tree = package_tree(self.notebook)
+        tree = self.folder / "packages"
         self.log = tempfile.TemporaryFile()
         self._log_read = 0
         if self.sandboxed:
@@ -235,10 +265,10 @@ class Sandbox(wire.Peer):
                 uid, self._lock = _uid_slot()
             cmd, cwd, env = command(tree, self.memory_mb, self.max_processes if uid is not None else 0, uid), None, None
         else:
-            self._workdir = tempfile.TemporaryDirectory(prefix="submission-")
-            env = {k: v for k, v in dict(os.environ, **_environment(self._workdir.name)).items() if v is not None}
+            work = self.folder / "work"
+            env = {k: v for k, v in dict(os.environ, **_environment(str(work))).items() if v is not None}
             env["PYTHONPATH"] = str(tree)
-            cmd, cwd = [sys.executable, "-m", "autograder.worker", str(self.memory_mb), "0"], self._workdir.name
+            cmd, cwd = [sys.executable, "-m", "autograder.worker", str(self.memory_mb), "0"], str(work)
         # plain pipes: a kernel whose child holds Popen's pipe objects takes seconds to shut down
         child_in, self.wfd = os.pipe()
         self.rfd, child_out = os.pipe()
@@ -275,6 +305,9 @@ class Sandbox(wire.Peer):
             self._lock = None
         self._forward_log()
         self.log.close()
+        if self._own_folder:
+            remove_tree(self.folder)
+            self._own_folder = False
 
     # the wire's questions
     def proxy(self, number, kind, name):
@@ -335,8 +368,8 @@ class Sandbox(wire.Peer):
 
     def outcome(self, reply, decoder):
         output = reply.get("output")
-        if isinstance(output, str) and output:
-            sys.stdout.write(output)
+        if isinstance(output, str) and output:   # the worker cuts it too, but the worker is the submission's
+            sys.stdout.write(output[:OUTPUT_LIMIT] + ("\n[... output cut by the grader]\n" if len(output) > OUTPUT_LIMIT else ""))
         try:
             return super().outcome(reply, decoder)
         except MemoryError as error:
@@ -384,7 +417,7 @@ class Sandbox(wire.Peer):
         for name, value in (names.items() if isinstance(names, dict) else []):
             if not isinstance(name, str) or not name.isidentifier() or name.startswith("_grading"):
                 continue
-            if name in self.namespace and name not in self.student_names:
+            if (name in self.namespace or hasattr(builtins, name)) and name not in self.student_names:
                 kept.append(name)
                 continue
             self.namespace[name] = value
@@ -404,9 +437,9 @@ class Sandbox(wire.Peer):
             self._pending.append(code)
 
 
-def start(namespace, notebook, sandboxed=True, memory_mb=4096, max_processes=64):
+def start(namespace, notebook, sandboxed=True, memory_mb=4096, max_processes=64, folder=None):
     """Start the submission's process for the trusted kernel whose namespace is ``namespace``."""
-    sandbox = Sandbox(namespace, notebook, sandboxed, memory_mb, max_processes)
+    sandbox = Sandbox(namespace, notebook, sandboxed, memory_mb, max_processes, folder)
     try:
         from IPython import get_ipython
 

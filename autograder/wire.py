@@ -451,13 +451,14 @@ def rebuild_exception(info, decoder):
     cls = builtin_class(bases, Exception) or SubmissionError
     if cls.__name__ != name:
         cls = type(name if name.isidentifier() else "Error", (cls,), {"__module__": "submission"})
-    message = _text(info.get("message", ""))
+    # one line, bounded: a message is the submission's text, and must not forge a check's "Hint:" line
+    message = " ".join(_text(info.get("message", "")).split("\n"))[:2000]
     args = (message,)
     if info.get("args") is not None:
         try:
             decoded = decoder.value(info["args"])
             if isinstance(decoded, tuple) and all(type(a) in (str, int, float, bool, type(None)) for a in decoded):
-                args = decoded
+                args = tuple(" ".join(a.split("\n"))[:2000] if type(a) is str else a for a in decoded)
         except WireError:
             pass
     try:

@@ -21,6 +21,8 @@ from . import wire
 
 #: what a single request may print before the rest is cut
 OUTPUT_LIMIT = 1 << 20
+#: the largest file the submission's process may write (its log of fds 1 and 2 included)
+FILE_LIMIT = 64 * 1024 * 1024
 #: the course's packages that the submission's process does not have (an import of them is left out)
 ABSENT = ("testcases",)
 
@@ -184,13 +186,15 @@ def _with_traceback(error, encoder):
 
 
 def limit(memory_mb, processes):
-    """Hard limits no code in this process can raise again: address space, processes, core files."""
+    """Hard limits no code in this process can raise again: address space, processes, file size, core files."""
     if memory_mb > 0:
         size = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (size, size))
     if processes > 0:
         resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # what it writes to its file descriptors 1 and 2 lands in a file outside: bound it (and any file)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_LIMIT, FILE_LIMIT))
 
 
 def main(argv):

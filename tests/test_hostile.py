@@ -976,9 +976,9 @@ def undo(before, after, created_dirs=()):
 
 
 def trees(*extra):
-    """{path: bytes} of the copies of dnn_utils the sandboxes import (the grader's cache of them, and any
+    """{path: bytes} of the copies of dnn_utils the sandboxes import (those the grader made for the submissions being graded, and any
     folder a submission said it imports from)."""
-    return files_under(*Path(tempfile.gettempdir()).glob("dnn-course-sandbox-*"), *extra)
+    return files_under(*Path(tempfile.gettempdir()).glob("dnn-course-grading-*"), *extra)
 
 
 def undo_trees(before, after):
@@ -996,7 +996,7 @@ def undo_trees(before, after):
         elif path.endswith(".pyc"):
             Path(path).unlink(missing_ok=True)
         else:
-            cached = [q for q in Path(path).parents if q.parent.name.startswith("dnn-course-sandbox-")]
+            cached = [q for q in Path(path).parents if q.parent.name.startswith("dnn-course-grading-")]
             if cached:
                 stale.add(cached[0])
     for folder in stale:
@@ -1411,8 +1411,9 @@ def unsandboxed_class(tmp_path_factory):
         results = autograde(root, [NAME], sandbox=False)
     finally:
         printed = re.findall(r"hostile-copy-at: (\S+)", cell_text(root, "cache_writer", NAME))
-        touched = undo_trees(trees_before, trees(*printed))
-    return {"root": root, "results": results, "touched": touched, "rows": table(root, NAME)}
+        left = [path for path in printed if Path(path).exists()]
+        undo_trees(trees_before, trees(*left))
+    return {"root": root, "results": results, "copies": printed, "left": left, "rows": table(root, NAME)}
 
 
 @pytest.mark.slow
@@ -1430,11 +1431,11 @@ def test_grading_without_a_sandbox_says_so_in_every_status(unsandboxed_class):
 
 @pytest.mark.slow
 def test_grading_without_a_sandbox_cannot_change_what_sandboxes_import(unsandboxed_class):
-    """The copies of dnn_utils the sandboxes import are cached and shared, later sandboxed batches
-    included: a submission graded --unsandboxed must not be able to write into them (here it appends a
-    comment line to each module of its copy; the test cuts it off again)."""
-    assert unsandboxed_class["touched"] == [], \
-        "written by an unsandboxed submission (now put back): " + ", ".join(unsandboxed_class["touched"])
+    """Each submission's process gets a copy of dnn_utils of its own, removed when it ends: what a
+    submission graded --unsandboxed writes into its copy (here a comment line appended to each module)
+    reaches no other submission and no later batch."""
+    assert unsandboxed_class["copies"], "the writer did not find the copy it imports"
+    assert unsandboxed_class["left"] == [], "copies left after grading: " + ", ".join(unsandboxed_class["left"])
 
 
 def _main_in_a_fresh_process(argv, env):
