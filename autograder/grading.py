@@ -97,12 +97,14 @@ def grade_one(root, student, name, force=False, timeout=None, sandbox=True):
 
 
 def _autograde_with_retries(root, student, name, timeout=None, sandbox=True, attempts=5):
-    """nbgrader autograde of the prepared submission; retried while another worker holds the database."""
+    """nbgrader autograde of the prepared submission; retried while another worker holds the database,
+    or added the same student to it a moment before (nbgrader's check-then-insert races between workers
+    grading two notebooks of one student)."""
     for attempt in range(attempts):
         grader = course.api(root, timeout=timeout, sandbox=sandbox, submitted_directory=PREPARED_DIR)
         result = grader.autograde(name, student, force=True, create=True)
         text = f"{result.get('error', '')}{result.get('log', '')}"
-        if result.get("success") or "database is locked" not in text:
+        if result.get("success") or not any(race in text for race in ("database is locked", "UNIQUE constraint failed")):
             return result
         time.sleep(0.5 * (attempt + 1))
     return result

@@ -205,6 +205,11 @@ def main(argv):
     os.dup2(2, 1)                      # fd-level output of the student's code goes to the log
     sys.stdin = open(os.devnull)
     limit(memory_mb, processes)
+    try:  # should the machine run out of memory, the kernel ends the submission's processes first
+        with open("/proc/self/oom_score_adj", "w") as adj:
+            adj.write("1000")
+    except OSError:
+        pass
     worker = Worker(rfd, wfd)
     worker.send({"kind": "ready", "pid": os.getpid(), "uid": os.getuid()})
     while True:
