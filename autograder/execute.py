@@ -94,8 +94,7 @@ class CourseExecute(Execute):
         self.shutdown_kernel = "immediate"
         grading = (resources or {}).get("nbgrader") or {}
         self._notebook = grading.get("notebook", "")
-        if not any(cell.metadata.get(RELEASE_MARK) for cell in nb.cells):
-            nb = self._canonical(nb, grading)
+        nb = self._canonical(nb, grading)
         self._replay = []          # sources that rebuild the kernels' state after a restart
         self._needs_preamble = True
         # the submission's packages, made here and removed here: its kernel is killed, not ended
@@ -106,15 +105,18 @@ class CourseExecute(Execute):
             sandboxing.remove_tree(self._folder)
 
     def _canonical(self, nb, grading):
-        """A submission as nbgrader's own commands hand it over (not rebuilt by ours): rebuilt here on
-        the released notebook, so that its cells count as the instructor's or the student's just as
-        in ``python -m autograder autograde``; unchanged where the course has no release of it."""
+        """The submission rebuilt on the released notebook (:func:`submissions.canonical`), here as
+        well as in ``python -m autograder autograde``, so that nbgrader's own commands grade alike: which
+        cell is the instructor's and which the student's comes from the release, never from what the
+        handed-in file's metadata says."""
         from .submissions import canonical
 
         root = self.config.CourseDirectory.get("root") or "."
-        release = Path(root) / "release" / grading.get("assignment", "") / f"{grading.get('notebook', '')}.ipynb"
+        folder = Path(root) / (self.config.CourseDirectory.get("release_directory") or "release")
+        release = folder / grading.get("assignment", "") / f"{grading.get('notebook', '')}.ipynb"
         if not release.is_file():
-            return nb
+            raise RuntimeError(f"the release of {grading.get('notebook')!r} is not in {folder}: grading "
+                               "needs it to tell the instructor's cells from the student's (run the release step)")
         return canonical(nb, nbformat.read(release, as_version=4))
 
     def _run_silently(self, source, index):

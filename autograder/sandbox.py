@@ -20,7 +20,6 @@ space limit and, when grading runs as root, its own unprivileged user with a pro
 """
 import builtins
 import fcntl
-import hashlib
 import os
 import shutil
 import subprocess
@@ -30,13 +29,6 @@ from pathlib import Path
 
 from . import wire
 from .definitions import as_python, definitions_only
-
-
-
-def bwrap():
-    """The bubblewrap binary: ``bwrap`` on the PATH, or what ``COURSE_BWRAP`` names (a machine with it
-    elsewhere, or a test of a machine without it)."""
-    return os.environ.get("COURSE_BWRAP", "bwrap")
 
 INSTALL_HINT = ("grading runs each submission in a bubblewrap sandbox, and bubblewrap (bwrap) is not "
                 "available here{why}. Install it (Debian, Ubuntu: sudo apt-get install bubblewrap; Fedora: "
@@ -68,6 +60,12 @@ class SubmissionDied(BaseException):
 
 # ---- the sandbox ---------------------------------------------------------------------------------
 
+def bwrap():
+    """The bubblewrap binary: ``bwrap`` on the PATH, or what ``COURSE_BWRAP`` names (a machine with it
+    elsewhere, or a test of a machine without it)."""
+    return os.environ.get("COURSE_BWRAP", "bwrap")
+
+
 def grading_folder(notebook):
     """A new private folder for one submission's process: ``packages/`` with what it may import of
     the course (``dnn_utils`` with ``notebook``'s exercises withheld, and the worker), read-only, and
@@ -95,6 +93,7 @@ def grading_folder(notebook):
 
 
 def remove_tree(path):
+    """Remove a folder that :func:`grading_folder` made read-only."""
     for folder in [path, *Path(path).rglob("*")]:
         if folder.is_dir():
             os.chmod(folder, 0o755)
@@ -139,13 +138,13 @@ def _parents(path):
     return args
 
 
-def _environment(home):
-    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": home, "PYTHONPATH": None,
-           "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp",
-           "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "1"),
-           "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1"),
-           "NBGRADER_EXECUTION": os.environ.get("NBGRADER_EXECUTION", "autograde")}
-    return env
+def _environment(home, packages):
+    """The submission's environment variables: none of the grader's but the thread counts."""
+    return {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": home, "PYTHONPATH": packages,
+            "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp",
+            "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "1"),
+            "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1"),
+            "NBGRADER_EXECUTION": os.environ.get("NBGRADER_EXECUTION", "autograde")}
 
 
 def _namespaces(uid):
@@ -162,31 +161,38 @@ def _as_user(uid, argv):
             "--bounding-set=-all", "--no-new-privs", *argv]
 
 
-def command(tree, memory_mb, max_processes, uid=None):
-    """The bubblewrap command line that starts the worker in a sandbox; ``uid``: when grading runs
-    as root, the unprivileged user the worker becomes (without capabilities or a way back)."""
+def worker(memory_mb, max_processes):
+    """The command line of the submission's process (see :mod:`autograder.worker`)."""
+    return [sys.executable, "-m", "autograder.worker", str(memory_mb), str(max_processes)]
+
+
+def command(tree, argv, uid=None):
+    """The bubblewrap command line that runs ``argv`` in a sandbox with the packages in ``tree``;
+    ``uid``: when grading runs as root, the unprivileged user it runs as (without capabilities or a
+    way back)."""
     args = [bwrap(), *_namespaces(uid), "--die-with-parent", "--new-session", "--hostname", "sandbox",
             "--proc", "/proc", "--dev", "/dev", *_system_mounts(),
             *_hidden_course_packages(), *_parents(PACKAGES), "--ro-bind", str(tree), PACKAGES, *_parents(HOME),
             "--size", str(TMP_BYTES), "--perms", "1777", "--tmpfs", "/tmp",
             "--size", str(HOME_BYTES), "--perms", "1777", "--tmpfs", HOME, "--chdir", HOME, "--clearenv"]
-    for key, value in _environment(HOME).items():
-        args += ["--setenv", key, PACKAGES if key == "PYTHONPATH" else value]
-    return args + ["--", *_as_user(uid, [sys.executable, "-m", "autograder.worker", str(memory_mb),
-                                         str(max_processes)])]
+    for key, value in _environment(HOME, PACKAGES).items():
+        args += ["--setenv", key, value]
+    return args + ["--", *_as_user(uid, argv)]
 
 
 def unavailable_reason():
     """None when a sandbox starts here; otherwise why not, in a few words."""
     if shutil.which(bwrap()) is None:
         return f" (no {bwrap()} on this machine)"
-    uid = UID_BASE if os.geteuid() == 0 else None
-    probe = [bwrap(), *_namespaces(uid), "--die-with-parent", "--proc", "/proc", "--dev", "/dev", *_system_mounts(),
-             "--", *_as_user(uid, [sys.executable, "-c", "pass"])]
+    folder = grading_folder(None)
     try:
+        probe = command(folder / "packages", [sys.executable, "-c", "import autograder.worker"],
+                        UID_BASE if os.geteuid() == 0 else None)
         result = subprocess.run(probe, capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as error:
         return f" ({error})"
+    finally:
+        remove_tree(folder)
     if result.returncode != 0:
         return f" ({bwrap()} failed: {result.stderr.strip()[:300]})"
     return None
@@ -263,12 +269,11 @@ class Sandbox(wire.Peer):
             uid = None
             if os.geteuid() == 0:
                 uid, self._lock = _uid_slot()
-            cmd, cwd, env = command(tree, self.memory_mb, self.max_processes if uid is not None else 0, uid), None, None
+            argv = worker(self.memory_mb, self.max_processes if uid is not None else 0)
+            cmd, cwd, env = command(tree, argv, uid), None, None
         else:
             work = self.folder / "work"
-            env = {k: v for k, v in dict(os.environ, **_environment(str(work))).items() if v is not None}
-            env["PYTHONPATH"] = str(tree)
-            cmd, cwd = [sys.executable, "-m", "autograder.worker", str(self.memory_mb), "0"], str(work)
+            cmd, cwd, env = worker(self.memory_mb, 0), str(work), dict(os.environ, **_environment(str(work), str(tree)))
         # plain pipes: a kernel whose child holds Popen's pipe objects takes seconds to shut down
         child_in, self.wfd = os.pipe()
         self.rfd, child_out = os.pipe()

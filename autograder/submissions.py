@@ -72,7 +72,8 @@ def canonical(submission, release):
       an answer cell the student deleted stays a stub;
     - every other cell of the release is taken as released;
     - a cell of the student's that the release does not have (matched by grade id or cell id) is
-      kept, after the released cell it followed, without any nbgrader metadata.
+      kept, after the released cell it followed, without any nbgrader metadata or release mark: it
+      counts as the student's, whatever its metadata claimed.
     """
     known = _ids(release)
     answers, extras, previous = {}, {}, None
@@ -83,7 +84,8 @@ def canonical(submission, release):
             previous = key
         else:
             extra = copy.deepcopy(cell)
-            extra.get("metadata", {}).pop("nbgrader", None)
+            extra.get("metadata", {}).pop("nbgrader", None)     # a student's cell, whatever it claims
+            extra.get("metadata", {}).pop(RELEASE_MARK, None)
             extras.setdefault(previous, []).append(extra)
     result = copy.deepcopy(release)
     cells = list(extras.get(None, []))

@@ -116,6 +116,13 @@ def class_of_submissions(release):
     extra = json.loads(json.dumps(nbs["wrong_scale"]))
     extra["cells"].insert(3, nbformat.v4.new_code_cell(TAMPER))
     nbs["tampers_in_extra_cell"] = nbformat.from_dict(extra)
+    # an extra cell that claims, in its metadata, to be the instructor's (a locked nbgrader cell taken
+    # from the release): it is the student's all the same, and runs in the sandbox
+    forged = json.loads(json.dumps(nbs["wrong_scale"]))
+    forged["cells"].insert(3, nbformat.v4.new_code_cell(TAMPER, metadata={
+        "dnn_course_release": True,
+        "nbgrader": {"grade": False, "solution": False, "locked": True, "grade_id": "given", "schema_version": 3}}))
+    nbs["forges_instructor_cell"] = nbformat.from_dict(forged)
 
     files = {student: nbformat.writes(nb).encode() for student, nb in nbs.items()}
     files["not_json"] = b'{"cells": [ this is not json'
@@ -144,6 +151,7 @@ EXPECTED = {  # student: (score of test_initialize_parameters, of test_initializ
     "breaks_the_grader_when_called": (1, 2, "graded"),
     "edited_tests": (0, 2, "graded"),
     "tampers_in_extra_cell": (0, 2, "graded"),
+    "forges_instructor_cell": (0, 2, "graded"),
     "not_json": (None, None, "invalid"),
     "empty": (None, None, "invalid"),
     "other_notebook": (None, None, "invalid"),
@@ -253,8 +261,9 @@ def test_class_report_counts_passes_and_mistakes(graded_class):
     passed = sum(1 for v in graded if v[0] == 1)
     assert (f"| 01_init | test_initialize_parameters | {len(EXPECTED)} | {passed} | "
             f"{passed / len(graded):.0%} |") in markdown
-    # wrong_scale, tampers, edited_tests, tampers_in_extra_cell, wrong_and_tampers_when_called
-    assert "5x the weights are not scaled" in markdown
+    # wrong_scale, tampers, edited_tests, tampers_in_extra_cell, forges_instructor_cell,
+    # wrong_and_tampers_when_called
+    assert "6x the weights are not scaled" in markdown
     assert "not_json" in markdown and (root / "reports" / "class_report.png").stat().st_size > 1000
 
 
