@@ -42,7 +42,7 @@ _grading_warnings.showwarning = _grading_showwarning
 del _grading_showwarning
 from autograder.sandbox import start as _grading_start
 _grading_sandbox = _grading_start(globals(), %(notebook)r, sandboxed=%(sandboxed)r, memory_mb=%(memory)r,
-                                  max_processes=%(processes)r, folder=%(folder)r)
+                                  max_processes=%(processes)r, folder=%(folder)r, tests=%(tests)r)
 del _grading_start
 """
 
@@ -96,6 +96,8 @@ class CourseExecute(Execute):
         self._notebook = grading.get("notebook", "")
         nb = self._canonical(nb, grading)
         self._replay = []          # sources that rebuild the kernels' state after a restart
+        # the test cells (hidden tests included), whose definitions the submission's process never gets
+        self._tests = [cell.source for cell in nb.cells if cell.metadata.get("nbgrader", {}).get("grade")]
         self._needs_preamble = True
         # the submission's packages, made here and removed here: its kernel is killed, not ended
         self._folder = sandboxing.grading_folder(self._notebook)
@@ -132,7 +134,7 @@ class CourseExecute(Execute):
         """The preamble: warnings to stdout, and the submission's process started."""
         started = self._run_silently(PREAMBLE % {"notebook": self._notebook, "sandboxed": self.sandbox,
                                                  "memory": self.memory_limit_mb, "processes": self.max_processes,
-                                                 "folder": str(self._folder)}, index)
+                                                 "folder": str(self._folder), "tests": self._tests}, index)
         errors = [o for o in started.outputs if o.output_type == "error"]
         if errors:
             raise RuntimeError(f"the grader could not start the submission's process: {errors[0].ename}: "

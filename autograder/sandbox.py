@@ -256,6 +256,7 @@ class Sandbox(wire.Peer):
         self.sandboxed, self.memory_mb, self.max_processes = sandboxed, memory_mb, max_processes
         self.student_names = set()
         self._pending = []          # the instructor's definitions not yet sent
+        self.tests = set()          # the test cells' sources: nothing of them is sent
         self.process = self._lock = None
         self.death = None
         self.folder, self._own_folder = (Path(folder), False) if folder else (grading_folder(notebook), True)
@@ -435,16 +436,18 @@ class Sandbox(wire.Peer):
         """IPython's pre_run_cell event: an instructor's cell is about to run here, so its
         definitions go to the submission's process too (sent with the next request)."""
         raw = getattr(info, "raw_cell", "") or ""
-        if raw.startswith(INTERNAL):
+        if raw.startswith(INTERNAL) or raw in self.tests:
             return
         code, _ = definitions_only(as_python(raw))
         if code.strip():
             self._pending.append(code)
 
 
-def start(namespace, notebook, sandboxed=True, memory_mb=4096, max_processes=64, folder=None):
-    """Start the submission's process for the trusted kernel whose namespace is ``namespace``."""
+def start(namespace, notebook, sandboxed=True, memory_mb=4096, max_processes=64, folder=None, tests=()):
+    """Start the submission's process for the trusted kernel whose namespace is ``namespace``;
+    ``tests``: the sources of the test cells, whose definitions the process is never sent."""
     sandbox = Sandbox(namespace, notebook, sandboxed, memory_mb, max_processes, folder)
+    sandbox.tests = set(tests)
     try:
         from IPython import get_ipython
 

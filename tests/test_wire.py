@@ -308,3 +308,17 @@ def test_the_trusted_side_serves_nothing_but_calls_of_what_it_handed_out():
         box.serve({"op": "call", "target": 5, "shared": 3, "args": ["N"], "err": {}}, wire.Decoder(box, []))
     with pytest.raises(TypeError, match="cannot be passed"):
         box.export(threading.Lock())
+
+
+def test_the_test_cells_definitions_never_reach_the_submission():
+    """The instructor's cells' definitions are replayed where the student's code runs, the test
+    cells' (hidden tests included) never."""
+    from types import SimpleNamespace
+
+    box = sandbox.Sandbox.__new__(sandbox.Sandbox)
+    box._pending, box.tests = [], {"check(f)\nSECRET = 41\n"}
+    box.before_cell(SimpleNamespace(raw_cell="check(f)\nSECRET = 41\n"))
+    box.before_cell(SimpleNamespace(raw_cell=sandbox.INTERNAL + "x = 1\n"))
+    assert box._pending == []
+    box.before_cell(SimpleNamespace(raw_cell="%matplotlib inline\nimport numpy as np\nprint(np)\nGIVEN = 3\n"))
+    assert box._pending == ["import numpy as np\nGIVEN = 3\n"]
