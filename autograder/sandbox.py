@@ -170,11 +170,13 @@ def command(tree, argv, uid=None):
     """The bubblewrap command line that runs ``argv`` in a sandbox with the packages in ``tree``;
     ``uid``: when grading runs as root, the unprivileged user it runs as (without capabilities or a
     way back)."""
+    # the writable folders first: an environment that lives under /tmp is then mounted on top of them
     args = [bwrap(), *_namespaces(uid), "--die-with-parent", "--new-session", "--hostname", "sandbox",
-            "--proc", "/proc", "--dev", "/dev", *_system_mounts(),
-            *_hidden_course_packages(), *_parents(PACKAGES), "--ro-bind", str(tree), PACKAGES, *_parents(HOME),
             "--size", str(TMP_BYTES), "--perms", "1777", "--tmpfs", "/tmp",
-            "--size", str(HOME_BYTES), "--perms", "1777", "--tmpfs", HOME, "--chdir", HOME, "--clearenv"]
+            *_parents(HOME), "--size", str(HOME_BYTES), "--perms", "1777", "--tmpfs", HOME,
+            "--proc", "/proc", "--dev", "/dev", *_system_mounts(),
+            *_hidden_course_packages(), *_parents(PACKAGES), "--ro-bind", str(tree), PACKAGES,
+            "--chdir", HOME, "--clearenv"]
     for key, value in _environment(HOME, PACKAGES).items():
         args += ["--setenv", key, value]
     return args + ["--", *_as_user(uid, argv)]

@@ -322,3 +322,13 @@ def test_the_test_cells_definitions_never_reach_the_submission():
     assert box._pending == []
     box.before_cell(SimpleNamespace(raw_cell="%matplotlib inline\nimport numpy as np\nprint(np)\nGIVEN = 3\n"))
     assert box._pending == ["import numpy as np\nGIVEN = 3\n"]
+
+
+def test_an_environment_under_tmp_is_mounted_over_the_sandboxs_own_tmp(tmp_path):
+    """The sandbox's /tmp is a tmpfs of its own; a Python environment that lives under /tmp (a clone
+    in /tmp, as CI may make) must be mounted after it, or the sandbox would not find its Python."""
+    args = sandbox.command(tmp_path, ["python"])
+    tmpfs = [i for i, a in enumerate(args) if a == "--tmpfs" and args[i + 1] in ("/tmp", sandbox.HOME)]
+    binds = [i for i, a in enumerate(args) if a in ("--ro-bind", "--ro-bind-try", "--dir", "--tmpfs", "--symlink")
+             and i not in tmpfs and not args[i + 1].startswith(sandbox.HOME)]
+    assert len(tmpfs) == 2 and max(tmpfs) < min(binds)
