@@ -461,9 +461,10 @@ def rebuild_exception(info, decoder):
                 args = tuple(" ".join(a.split("\n"))[:2000] if type(a) is str else a for a in decoded)
         except WireError:
             pass
-    try:
+    try:   # the arguments where they make the same message (KeyError('W3')), else the message itself
         error = cls(*args)
-        str(error)
+        if " ".join(str(error).split("\n"))[:2000] != message:
+            error = cls(message)
     except Exception:
         error = cls(message)
     return error

@@ -142,6 +142,10 @@ def test_an_exception_is_rebuilt_from_the_trusted_sides_own_classes():
     assert isinstance(leaving, wire.SubmissionError) and not isinstance(leaving, SystemExit)
     key = rebuilt({"type": "KeyError", "bases": [], "message": "'W3'", "args": ["T", [["S", "W3"]]]})
     assert type(key) is KeyError and key.args == ("W3",)
+    axis = rebuilt({"type": "AxisError", "bases": ["AxisError", "ValueError", "IndexError"],
+                    "message": "axis 1 is out of bounds for array of dimension 1",
+                    "args": ["T", [["I", "1"], ["I", "1"], ["N"]]]})   # numpy's own __str__ makes the message
+    assert isinstance(axis, ValueError) and str(axis) == "axis 1 is out of bounds for array of dimension 1"
     odd = rebuilt({"type": "not a name!", "bases": ["ValueError"], "message": "x"})
     assert isinstance(odd, ValueError)
 
