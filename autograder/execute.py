@@ -169,24 +169,24 @@ class CourseExecute(Execute):
         if not is_instructor_cell(cell):
             code, left_out = definitions_only(as_python(original))
             cell.source = INTERNAL + f"_grading_sandbox.run_cell({code!r})"
-        broken = False
+        timed_out = died = False
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
-            errors = [o for o in cell.outputs if o.output_type == "error"]
-            if any(o.get("ename") == "CellTimeoutError" for o in errors):
-                cell.outputs.append(_error("CellTimeoutError", f"the cell ran longer than {self.timeout} s and "
-                                                               "was stopped; grading went on with the next cell"))
-                broken = True
-            elif any(o.get("ename") == "SubmissionDied" for o in errors):
-                broken = True
+            errors = {o.get("ename") for o in cell.outputs if o.output_type == "error"}
+            timed_out = "CellTimeoutError" in errors
+            died = "SubmissionDied" in errors and not timed_out
         except DeadKernelError:
-            broken = True
+            died = True
         finally:
             executed, cell.source = cell.source, original
-        if broken and not any(o.get("ename") == "CellTimeoutError" for o in cell.outputs):
+        if timed_out:
+            cell.outputs.append(_error("CellTimeoutError", f"the cell ran longer than {self.timeout} s and was "
+                                                           "stopped; grading went on with the next cell"))
+        if died:
             cell.outputs = [_error("KernelDied", "the submission's process died while this cell ran (os._exit, "
                                                  f"a crash, or memory past the limit of {self.memory_limit_mb} MB); "
                                                  "grading went on with the next cell")]
+        broken = timed_out or died
         if left_out:
             note = ("The grader ran only the definitions in this cell (imports, functions, classes, "
                     "assignments); it left out: " + "; ".join(left_out[:3])
