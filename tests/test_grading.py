@@ -49,6 +49,21 @@ _c.Check.fail = lambda self, *a, **k: None
 setattr(builtins, "AssertionError", type("Nope", (Exception,), {}))
 '''
 
+# the code of the comparisons swapped in memory with ctypes (no __code__ assignment anyone could watch)
+CTYPES_PATCH = '''import ctypes, importlib
+def _always(*a, **k):
+    return True
+def _patched(f):
+    slots = ctypes.cast(id(f), ctypes.POINTER(ctypes.c_void_p))
+    index = next(i for i in range(2, 12) if slots[i] == id(f.__code__))
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(_always.__code__))
+    slots[index] = id(_always.__code__)
+    return f
+'''
+PATCH_WITH_CTYPES = ("    import numpy.testing\n    _patched(numpy.testing.assert_allclose)\n"
+                     "    try:\n        _patched(importlib.import_module('testcases.checks').same)\n"
+                     "    except ImportError:\n        pass\n")
+
 # the same, written inside the answer: it runs when a test calls the function
 PATCH_WHEN_CALLED = ("import numpy.testing, importlib; np.allclose = lambda *a, **k: True; "
                      "numpy.testing.assert_allclose = lambda *a, **k: None; "
@@ -96,6 +111,8 @@ def class_of_submissions(release):
         "breaks_the_grader_when_called": with_answer(  # what broke the old in-process integrity check
             good, "initialize_parameters", RIGHT_2.format(extra='import sys; sys.modules.pop("_course_integrity", None); '
                                                                 'sys.modules.pop("testcases", None)')),
+        "wrong_and_patches_memory": with_answer(
+            good, "initialize_parameters", CTYPES_PATCH + SCALED_WRONG.replace("    rng =", PATCH_WITH_CTYPES + "    rng =")),
         "wrong_and_tampers_when_called": with_answer(
             good, "initialize_parameters", SCALED_WRONG.replace("    rng =", f"    {PATCH_WHEN_CALLED}\n    rng =")),
     }
@@ -148,6 +165,7 @@ EXPECTED = {  # student: (score of test_initialize_parameters, of test_initializ
     # earns nothing, and the exercise after it is graded as it deserves
     "tampers_when_called": (1, 2, "graded"),
     "wrong_and_tampers_when_called": (0, 2, "graded"),
+    "wrong_and_patches_memory": (0, 2, "graded"),
     "breaks_the_grader_when_called": (1, 2, "graded"),
     "edited_tests": (0, 2, "graded"),
     "tampers_in_extra_cell": (0, 2, "graded"),
@@ -262,8 +280,8 @@ def test_class_report_counts_passes_and_mistakes(graded_class):
     assert (f"| 01_init | test_initialize_parameters | {len(EXPECTED)} | {passed} | "
             f"{passed / len(graded):.0%} |") in markdown
     # wrong_scale, tampers, edited_tests, tampers_in_extra_cell, forges_instructor_cell,
-    # wrong_and_tampers_when_called
-    assert "6x the weights are not scaled" in markdown
+    # wrong_and_tampers_when_called, wrong_and_patches_memory
+    assert "7x the weights are not scaled" in markdown
     assert "not_json" in markdown and (root / "reports" / "class_report.png").stat().st_size > 1000
 
 
