@@ -524,7 +524,7 @@ class Peer:
         return None
 
     def shared_number(self, obj):
-        return self._shared_ids.get(id(obj)) if id(obj) in self._shared_ids else None
+        return self._shared_ids.get(id(obj))    # shared objects are held, so their ids stay theirs
 
     def export(self, obj):
         raise TypeError(f"a {type(obj).__name__} cannot be sent to the other process")
@@ -557,7 +557,7 @@ class Peer:
 
     # shared values
     def share(self, obj, number=None):
-        """Start sharing ``obj`` (under ``number`` when the other side chose it); returns it."""
+        """Start sharing ``obj`` (under ``number`` when the other side chose it); returns the number."""
         if number is None:
             number = self._next()
         self._shared[number] = obj
