@@ -335,3 +335,30 @@ def test_an_environment_under_tmp_is_mounted_over_the_sandboxs_own_tmp(tmp_path)
     tmpfs = [i for i, a in enumerate(args) if a == "--tmpfs" and args[i + 1] in ("/tmp", sandbox.HOME)]
     binds = [i for i, a in enumerate(args) if a in ("--ro-bind", "--ro-bind-try")]
     assert len(tmpfs) == 2 and binds and max(tmpfs) < min(binds)
+
+
+def test_a_copy_of_the_course_installed_into_the_environment_is_hidden_from_the_sandbox(monkeypatch):
+    """With ``pip install .`` (not ``-e .``) the environment, which the sandbox mounts, holds the real
+    dnn_utils and testcases: the sandbox sees an empty folder in their place."""
+    import importlib.util
+    import shutil
+    import sys
+    import tempfile
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    installed = Path(tempfile.mkdtemp(prefix="installed-", dir=sys.prefix)) / "testcases"
+    installed.parent.chmod(0o755)   # as site-packages is
+    installed.mkdir()
+    (installed / "checks.py").write_text("SECRET = 1\n")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: SimpleNamespace(
+        submodule_search_locations=[str(installed)]) if name == "testcases" else real(name, *a))
+    namespace = {}
+    box = sandbox.Sandbox(namespace, "01_init")
+    try:
+        box.run_cell(f"import os\ndef look():\n    return os.path.isdir({str(installed)!r}), os.listdir({str(installed)!r})\n")
+        assert namespace["look"]() == (True, [])
+    finally:
+        box.kill("done")
+        shutil.rmtree(installed.parent)
