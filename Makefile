@@ -1,6 +1,7 @@
 # The course's commands. The first use of any target creates the environment in .venv.
 #   make lab        set up, build the student notebooks, open JupyterLab on them
-#   make test       set up, run every test (the browser test too, where Chromium is installed)
+#   make test       set up, run every test (the browser test too, where Chromium is installed); the grading
+#                   tests need bubblewrap, which it installs as root with apt-get
 #   make notebooks  regenerate the notebooks from their text twins and refresh their stored outputs
 #   make release / collect / autograde / feedback / grades / report   the instructor's steps (README)
 PYTHON ?= python3
@@ -17,7 +18,7 @@ NB ?=
 FROM ?=
 WORKERS ?=
 
-.PHONY: setup lab test browser-test notebooks check build clean release collect autograde feedback grades report
+.PHONY: setup sandbox-tool lab test browser-test notebooks check build clean release collect autograde feedback grades report
 
 setup: $(STAMP)
 
@@ -45,7 +46,15 @@ notebooks: setup
 check: setup
 	$(PY) -m autograder check
 
-test: build
+# the grader's sandbox (bubblewrap, a system package): installed where apt-get may be used, else named
+sandbox-tool:
+	@command -v bwrap >/dev/null 2>&1 || ! [ "$$(id -u)" = 0 ] || ! command -v apt-get >/dev/null 2>&1 || \
+		{ echo "installing bubblewrap, the grader's sandbox (Debian's package)"; apt-get update -qq; \
+		  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends bubblewrap >/dev/null; true; }
+	@command -v bwrap >/dev/null 2>&1 || \
+		{ echo "the tests grade in the grader's sandbox: install bubblewrap (sudo apt-get install bubblewrap)" >&2; exit 1; }
+
+test: build sandbox-tool
 	@# one BLAS thread per test worker: two workers on two cores, no oversubscription
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --dist loadscope $(PYTEST_ARGS) tests \
 		--nbval build/solution --nbval-sanitize-with tests/sanitize.cfg
