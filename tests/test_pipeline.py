@@ -156,3 +156,11 @@ def test_plots_render_and_progress_bars_are_widgets(name):
         if re.search(r"plt\.show\(\)|plot_\w+\(", cell.source):
             kinds = {k for o in cell.outputs for k in o.get("data", {})}
             assert "image/png" in kinds, f"a plot cell shows no picture:\n{cell.source}"
+
+
+def test_the_package_metadata_builds_without_deprecated_tables():
+    """setuptools stops building a `license = { text = ... }` table after 2027-02-18: the licence is an
+    SPDX string, with the setuptools that reads it."""
+    text = (notebooks.ROOT / "pyproject.toml").read_text()
+    assert re.search(r'^license = "MIT"$', text, re.M), "the licence should be the SPDX string \"MIT\""
+    assert int(re.search(r'^requires = \["setuptools>=(\d+)"\]$', text, re.M).group(1)) >= 77
