@@ -668,7 +668,7 @@ class Peer:
                 warnings.simplefilter("always")
                 try:
                     with np.errstate(**{k: v for k, v in err.items() if k in ("divide", "over", "under", "invalid")}):
-                        result = self.run_call(target, *pair)
+                        result = target(*pair[0], **pair[1])
                 except Exception as error:
                     failed = error
                 else:
@@ -682,9 +682,6 @@ class Peer:
                           lambda error, e: {"ok": False, "error": self.describe_error(error, e)})
         finally:
             self.unshare(number)
-
-    def run_call(self, target, args, kwargs):
-        return target(*args, **kwargs)
 
     def describe_error(self, error, encoder):
         return describe_exception(error, encoder)
@@ -709,10 +706,7 @@ class Peer:
         return self.request(header, encode)
 
     def outcome(self, reply, decoder):
-        self.reissue(reply)
+        reissue_warnings(reply.get("warnings", []), self.warning_registry)
         if reply.get("ok"):
             return decoder.value(reply.get("result"))
         raise rebuild_exception(reply.get("error"), decoder)
-
-    def reissue(self, reply):
-        reissue_warnings(reply.get("warnings", []), self.warning_registry)
