@@ -18,13 +18,17 @@ working folder and ``/tmp`` (small tmpfs), and nothing else of the machine: no c
 repository, no network, its own PID namespace (every process it starts dies with it), an address
 space limit and, when grading runs as root, its own unprivileged user with a process limit.
 """
+import ast
 import builtins
 import fcntl
+import inspect
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
+import types
 from pathlib import Path
 
 from . import wire
@@ -46,6 +50,8 @@ HERE = Path(__file__).resolve().parent
 #: what one reply may print into the notebook
 OUTPUT_LIMIT = 1 << 20
 WORKER_FILES = ("__init__.py", "wire.py", "worker.py")
+#: the package of the course's references: a class of it is defined from its source where it is needed
+COURSE_PACKAGE = "dnn_utils"
 
 
 class SandboxUnavailable(RuntimeError):
@@ -241,8 +247,17 @@ class Remote(wire.Handle):
     def swap_globals(self, values, remove=()):
         """Put ``values`` under their names in the namespace of this function of the submission's
         (and take ``remove`` away), for a check that runs it with other helpers (see
-        ``testcases.checks.names_replaced``); returns what each name held: {name: (present, value)}."""
-        return self._peer.swap(self, dict(values), list(remove))
+        ``testcases.checks.names_replaced``); returns what each name held: {name: (present, value)}.
+        A function of the course's is called back in this kernel; a class of the course's is defined
+        in the submission's process (:meth:`Sandbox.course_class`), as its objects live there."""
+        values = {name: self._peer.course_class(value) if isinstance(value, type) else value
+                  for name, value in dict(values).items()}
+        return self._peer.swap(self, values, list(remove))
+
+    def notebook_namespace(self):
+        """The namespace of the notebook in this kernel, where each name a student's cell defined
+        stands for theirs (see ``testcases.checks.notebook_namespace``)."""
+        return self._peer.namespace
 
 
 class Sandbox(wire.Peer):
@@ -261,6 +276,7 @@ class Sandbox(wire.Peer):
         self.tests = set()          # the test cells' sources: nothing of them is sent
         self.process = self._lock = None
         self.death = None
+        self._course_classes = {}   # the course's classes defined in the process, by class
         self.folder, self._own_folder = (Path(folder), False) if folder else (grading_folder(notebook), True)
         self._start()
 
@@ -415,6 +431,32 @@ class Sandbox(wire.Peer):
         reply, decoder = self.exchange({"op": "swap", "target": proxy._number},
                                        lambda e: {"names": e.value(values), "remove": e.value(remove)})
         return self.outcome(reply, decoder)
+
+    def course_class(self, cls):
+        """The proxy of the course's class ``cls`` defined in the submission's process from its source:
+        the modules and outside classes its source names are imported there, the course's classes it
+        names defined there too, the course's functions it names called back here."""
+        if cls in self._course_classes:
+            return self._course_classes[cls]
+        source = textwrap.dedent(inspect.getsource(cls))
+        module = vars(sys.modules[cls.__module__])
+        imports, values = {}, {}
+        for name in sorted({node.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Name)}):
+            if name == cls.__name__ or name not in module:
+                continue
+            value = module[name]
+            if isinstance(value, types.ModuleType):
+                imports[name] = [value.__name__, ""]
+            elif isinstance(value, type) and value.__module__.split(".")[0] != COURSE_PACKAGE:
+                imports[name] = [value.__module__, value.__qualname__]
+            elif isinstance(value, type):
+                values[name] = self.course_class(value)
+            else:
+                values[name] = value
+        reply, decoder = self.exchange({"op": "course_class", "source": source, "name": cls.__name__,
+                                        "imports": imports}, lambda e: {"values": e.value(values)})
+        self._course_classes[cls] = self.outcome(reply, decoder)
+        return self._course_classes[cls]
 
     def run_cell(self, source):
         """Run a student's cell in the submission's process and bind what it defined here as

@@ -7,6 +7,7 @@ judge. What the student's code prints, at the Python level, travels back with ea
 writes to the file descriptors 1 and 2 goes to a log the trusted side reads.
 """
 import ast
+import importlib
 import io
 import os
 import resource
@@ -97,6 +98,10 @@ class Worker(wire.Peer):
                 self.reply_with(lambda: self.swap(obj, values, remove))
             elif op == "define":
                 self.reply_with(lambda: None)
+            elif op == "course_class":
+                source, name = wire._text(header.get("source")), wire._text(header.get("name"))
+                imports, values = header.get("imports"), decoder.value(header.get("values"))
+                self.reply_with(lambda: self.course_class(source, name, imports, values))
             else:
                 raise wire.WireError(f"unknown request {str(op)[:40]!r}")
         finally:
@@ -159,6 +164,24 @@ class Worker(wire.Peer):
             namespace.pop(name, None)
         namespace.update(values)
         return old
+
+    def course_class(self, source, name, imports, values):
+        """Define a class of the course's from its source, in a namespace of its own: the modules and
+        classes ``imports`` names ({name: [module, attribute or ""]}) and ``values`` (data, and the
+        course's functions, called back in the trusted kernel). A check runs a student's function on it
+        (``testcases.checks.names_replaced``) once that function's grade is decided or as its root
+        cause; nothing of the checks comes with it."""
+        if not isinstance(imports, dict) or not isinstance(values, dict):
+            raise TypeError("course_class takes a dict of imports and a dict of values")
+        namespace = {"__name__": "course", "__builtins__": __builtins__}
+        for alias, (module, attribute) in imports.items():
+            value = importlib.import_module(wire._text(module))
+            for part in filter(None, wire._text(attribute).split(".")):
+                value = getattr(value, part)
+            namespace[wire._text(alias)] = value
+        namespace.update(values)
+        exec(compile(source, f"<the course's {name}>", "exec"), namespace)
+        return namespace[name]
 
     def define(self, source):
         """Run an instructor's definitions, statement by statement; one that fails (an import of

@@ -14,6 +14,10 @@ A notebook's test cell calls one ``check_<function>(fn)`` from ``testcases.nbXX`
 """
 import contextlib
 import copy
+import functools
+import io
+import os
+import sys
 
 import numpy as np
 
@@ -172,13 +176,17 @@ class Check:
         except NotImplementedError as error:
             unwritten = _raising_function(error)
             own = getattr(fn, "__name__", None)
-            if unwritten and own and unwritten != own:
-                self.fail(f"it calls {unwritten}, which is not written yet.",
-                          f"write {unwritten} first (its exercise is above), run its cell, then this one.",
+            try:
+                if unwritten and own and unwritten != own:
+                    self.fail(f"it calls {unwritten}, which is not written yet.",
+                              f"write {unwritten} first (its exercise is above), run its cell, then this one.",
+                              show_values=False)
+                self.fail("not written yet.",
+                          "replace `raise NotImplementedError()` with your code, run that cell, then this one.",
                           show_values=False)
-            self.fail("not written yet.",
-                      "replace `raise NotImplementedError()` with your code, run that cell, then this one.",
-                      show_values=False)
+            except CheckFailure as failure:
+                failure.unwritten = unwritten if unwritten and unwritten != own else own
+                raise
         except CheckFailure:
             raise
         except Exception as error:
@@ -321,6 +329,27 @@ def _unchanged(before, after):
     return before == after
 
 
+def notebook_namespace(fn):
+    """The namespace in which a student's function (or the methods of a student's class) looks up
+    the names it uses: the notebook's; None when there is none to find.
+
+    While grading, ``fn`` stands for an object of the submission's process, and this is the grader's
+    namespace of the notebook, in which every name the student defined stands for theirs."""
+    own = getattr(type(fn), "notebook_namespace", None)
+    if own is not None:
+        return own(fn)
+    namespace = getattr(fn, "__globals__", None)
+    if namespace is None and isinstance(fn, type):
+        for member in vars(fn).values():
+            namespace = getattr(getattr(member, "__func__", member), "__globals__", None)
+            if namespace is not None:
+                break
+        else:
+            module = sys.modules.get(fn.__module__)
+            namespace = vars(module) if module is not None else None
+    return namespace if isinstance(namespace, dict) else None
+
+
 @contextlib.contextmanager
 def names_replaced(fn, **replacements):
     """Run a student's function with other helpers: the names in ``replacements`` are replaced in
@@ -338,7 +367,7 @@ def names_replaced(fn, **replacements):
             swap(fn, {name: value for name, (present, value) in saved.items() if present},
                  [name for name, (present, _) in saved.items() if not present])
         return
-    namespace = getattr(fn, "__globals__", None)
+    namespace = notebook_namespace(fn)
     if namespace is None:
         yield
         return
@@ -364,3 +393,162 @@ def show_check_failures_briefly(shell):
         self.showtraceback((etype, value, None), tb_offset=tb_offset)
 
     shell.set_custom_exc((CheckFailure,), handler)
+
+
+# ---- root causes: a function that builds on an earlier exercise -------------------------------------
+
+def grading():
+    """True while nbgrader grades or validates a notebook (it sets NBGRADER_EXECUTION)."""
+    return bool(os.environ.get("NBGRADER_EXECUTION"))
+
+
+def _names(names):
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _quietly(fn, *args):
+    """Run ``fn(*args)`` with what it prints (the checks' success lines, the student's prints) kept
+    out of the notebook: a check run again for a root cause shows only its verdict."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        return fn(*args)
+
+
+class Exercises:
+    """The graded exercises of one notebook, in the notebook's order, each with its checks and the
+    course's reference, so that a check that fails finds out whether the mistake is the function's
+    own or that of an earlier exercise it builds on.
+
+    ``@exercises.check(name, reference)`` registers an exercise's visible check (the order of these
+    calls is the notebook's order), ``@exercises.hidden(name)`` its hidden one. When a registered
+    check fails, the earlier exercises of the notebook are judged by their own checks, each run on the
+    course's reference of the exercises before it that were found wrong; the wrong ones are the
+    candidates. The failed check then runs again with the candidates replaced by the references in the
+    function's namespace (:func:`names_replaced`). If it passes, the function's own logic is right:
+    in a student's notebook the check fails with the root cause alone; while grading (nbgrader sets
+    ``NBGRADER_EXECUTION``) it prints the root cause and passes, so the points are lost once, at the
+    earlier exercise. If it fails in another way, that failure is the function's own mistake, and the
+    message says which earlier exercises it was run without.
+    """
+
+    def __init__(self):
+        self.order = []        # the exercises' names, in the notebook's order
+        self.reference = {}    # name -> the course's reference
+        self.checks = {}       # name -> the unwrapped checks, visible first
+        self._verdicts = {}    # name -> (the objects it was judged with, its fault or None)
+        self._said = None      # the last root cause printed while grading
+
+    def check(self, name, reference):
+        def register(check):
+            self.order.append(name)
+            self.reference[name] = reference
+            self.checks[name] = [check]
+            return self._wrapped(name, check)
+        return register
+
+    def hidden(self, name):
+        def register(check):
+            self.checks[name].append(check)
+            return self._wrapped(name, check)
+        return register
+
+    def _wrapped(self, name, check):
+        @functools.wraps(check)
+        def run(fn):
+            __tracebackhide__ = True  # as in the engine: show the student's frames, not these
+            try:
+                return check(fn)
+            except CheckFailure as failure:
+                root = self.root_cause(name, check, fn, failure)
+            if grading():
+                if root != self._said:   # once in a test cell, not again by its hidden check
+                    print(f"{root} {name} keeps its points: they are lost once, at the exercise that is wrong.")
+                    self._said = root
+                return None
+            raise CheckFailure(root) from None
+        return run
+
+    # ---- the earlier exercises, judged on their own -----------------------------------------------
+    def faults(self, name, namespace):
+        """{earlier exercise: "wrong" or "not written"} for the exercises before ``name`` whose own
+        logic is wrong (or missing), in the notebook's order."""
+        earlier = self.order[:self.order.index(name)]
+        faults = {}
+        for i, other in enumerate(earlier):
+            if other not in namespace or self.reference[other] is None:
+                continue   # not defined, or with no reference to run on instead
+            judged = tuple(namespace.get(n) for n in earlier[:i + 1])
+            seen = self._verdicts.get(other)
+            if seen is not None and len(seen[0]) == len(judged) and all(a is b for a, b in zip(seen[0], judged)):
+                fault = seen[1]
+            else:
+                fault = self._judge(other, namespace[other], {n: self.reference[n] for n in faults})
+                self._verdicts[other] = (judged, fault)
+            if fault:
+                faults[other] = fault
+        return faults
+
+    def _judge(self, name, fn, replacements):
+        """None when ``fn`` passes every check of exercise ``name`` on ``replacements``; otherwise
+        "not written", "wrong" (its visible check fails) or "wrong elsewhere" (only a hidden one)."""
+        with names_replaced(fn, **replacements):
+            for i, check in enumerate(self.checks[name]):
+                try:
+                    _quietly(check, fn)
+                except CheckFailure as failure:
+                    if getattr(failure, "unwritten", None) == name:
+                        return "not written"
+                    return "wrong" if i == 0 else "wrong elsewhere"
+        return None
+
+    def _passes(self, check, fn, candidates):
+        try:
+            with names_replaced(fn, **{n: self.reference[n] for n in candidates}):
+                _quietly(check, fn)
+        except CheckFailure as failure:
+            return failure
+        return None
+
+    def root_cause(self, name, check, fn, failure):
+        """The root-cause message when ``fn`` is right on the course's earlier exercises; otherwise
+        raises the failure that is the function's own."""
+        __tracebackhide__ = True
+        namespace = notebook_namespace(fn)
+        faults = self.faults(name, namespace) if namespace is not None else {}
+        if not faults:
+            raise failure
+        again = self._passes(check, fn, faults)
+        if again is not None:
+            if str(again) == str(failure):   # the earlier exercises change nothing here
+                raise failure
+            raise CheckFailure(f"(This check ran {name} on the course's {_names(list(faults))}, since "
+                               f"{self._blame(faults)}; what follows is {name}'s own mistake.)\n"
+                               f"{again}") from None
+        if len(faults) > 1:                  # name only the exercises it needs
+            for other in list(faults):
+                if len(faults) > 1 and self._passes(check, fn, [n for n in faults if n != other]) is None:
+                    del faults[other]
+        return (f"{name} is right when it runs on the course's {_names(list(faults))}: "
+                f"{self._blame(faults)}; fix {'that' if len(faults) == 1 else 'those'} first.")
+
+    @staticmethod
+    def _blame(faults):
+        def your(kind):
+            return [n for n, fault in faults.items() if fault == kind]
+
+        def are(names):
+            return "is" if len(names) == 1 else "are"
+
+        parts = []
+        if your("wrong"):
+            names = your("wrong")
+            parts.append(f"your {_names(names)} {are(names)} wrong "
+                         f"(see {'its check' if len(names) == 1 else 'their checks'} above)")
+        if your("wrong elsewhere"):
+            names = your("wrong elsewhere")
+            parts.append(f"your {_names(names)} {are(names)} wrong on other inputs than "
+                         f"{'its check' if len(names) == 1 else 'their checks'} above, which "
+                         f"{'passes' if len(names) == 1 else 'pass'} (try it on more cases)")
+        if your("not written"):
+            names = your("not written")
+            parts.append(f"your {_names(names)} {are(names)} not written yet")
+        return " and ".join(parts)

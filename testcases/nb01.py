@@ -9,8 +9,11 @@ import dnn_utils
 from dnn_utils.initialization import WEIGHT_SCALES
 
 from . import fixtures
-from .checks import Check, Mistake, same
+from .checks import Check, Exercises, Mistake, same
 from .expected import EXPECTED
+
+#: the graded exercises, in the notebook's order (a failed check looks for its root cause in the earlier ones)
+EXERCISES = Exercises()
 
 
 def _one_stream(seed, shapes):
@@ -102,6 +105,7 @@ def _check_two_layer(fn, n_x, n_h, n_y, seed, expected, title, quiet):
     return c, parameters
 
 
+@EXERCISES.check("initialize_parameters", dnn_utils.initialize_parameters)
 def check_initialize_parameters(initialize_parameters):
     """The documented case initialize_parameters(2, 2, 1), then a second call for purity."""
     c, parameters_1 = _check_two_layer(initialize_parameters, 2, 2, 1, None,
@@ -113,6 +117,7 @@ def check_initialize_parameters(initialize_parameters):
     c.done()
 
 
+@EXERCISES.hidden("initialize_parameters")
 def hidden_check_initialize_parameters(initialize_parameters):
     for n_x, n_h, n_y, seed in [(3, 5, 2, 1), (4, 1, 3, 7), (6, 4, 1, 0)]:
         reference = dnn_utils.initialize_parameters(n_x, n_h, n_y, seed=seed)
@@ -146,6 +151,7 @@ def _check_unknown_init(c, fn):
                "'xavier', 'he'.", show_values=False)
 
 
+@EXERCISES.check("initialize_parameters_deep", dnn_utils.initialize_parameters_deep)
 def check_initialize_parameters_deep(initialize_parameters_deep):
     """The three documented cases, then an unknown init."""
     c = Check("initialize_parameters_deep")
@@ -159,6 +165,7 @@ def check_initialize_parameters_deep(initialize_parameters_deep):
     c.done()
 
 
+@EXERCISES.hidden("initialize_parameters_deep")
 def hidden_check_initialize_parameters_deep(initialize_parameters_deep):
     for layer_dims, seed, init in [([4, 3, 2, 1], 2, "he"), ([6, 5, 4, 3, 2], 5, "xavier"),
                                    ([2, 7, 1], 0, "small"), ([12288, 3, 1], 1, "he")]:

@@ -13,8 +13,11 @@ import dnn_utils
 from dnn_utils import relu, sigmoid
 
 from . import fixtures
-from .checks import Check, CheckFailure, Mistake, describe, same
+from .checks import Check, CheckFailure, Exercises, Mistake, describe, same
 from .expected import EXPECTED
+
+#: the graded exercises, in the notebook's order (a failed check looks for its root cause in the earlier ones)
+EXERCISES = Exercises()
 
 ACTIVATIONS = {"sigmoid": sigmoid, "relu": relu}
 
@@ -304,6 +307,7 @@ def _check_linear_forward(fn, A, W, b, expected_Z, title, quiet):
     return c
 
 
+@EXERCISES.check("linear_forward", dnn_utils.linear_forward)
 def check_linear_forward(linear_forward):
     """The documented case (seed 1: A (3, 2), W (1, 3), b (1, 1))."""
     A, W, b = fixtures.linear_forward_case()
@@ -316,6 +320,7 @@ def _linear_case(n_prev, n, m, seed):
     return X, parameters["W1"], parameters["b1"]
 
 
+@EXERCISES.hidden("linear_forward")
 def hidden_check_linear_forward(linear_forward):
     for n_prev, n, m, seed in LINEAR_CASES:
         A, W, b = _linear_case(n_prev, n, m, seed)
@@ -354,6 +359,7 @@ def _check_unknown_activation(c, fn):
                "neither: a typo must not silently pick an activation.", show_values=False)
 
 
+@EXERCISES.check("linear_activation_forward", dnn_utils.linear_activation_forward)
 def check_linear_activation_forward(linear_activation_forward):
     """The documented case (seed 2: A_prev (3, 2), W (1, 3), b (1, 1)) with both activations, then an
     unknown activation."""
@@ -368,6 +374,7 @@ def check_linear_activation_forward(linear_activation_forward):
     c.done()
 
 
+@EXERCISES.hidden("linear_activation_forward")
 def hidden_check_linear_activation_forward(linear_activation_forward):
     for n_prev, n, m, seed in LINEAR_CASES:
         for activation in ("sigmoid", "relu"):
@@ -411,6 +418,7 @@ def _check_L_model_forward(fn, X, parameters, expected_AL, expected_len, title, 
     return c
 
 
+@EXERCISES.check("L_model_forward", dnn_utils.L_model_forward)
 def check_L_model_forward(L_model_forward):
     """The documented case (seed 1: X (4, 2), a 2-layer network 4 -> 3 -> 1)."""
     X, parameters = fixtures.L_model_forward_case()
@@ -419,6 +427,7 @@ def check_L_model_forward(L_model_forward):
                            "L_model_forward", quiet=False).done()
 
 
+@EXERCISES.hidden("L_model_forward")
 def hidden_check_L_model_forward(L_model_forward):
     for layer_dims, m, seed in MODEL_CASES:
         X, _, parameters = fixtures.random_network(np.random.RandomState(seed), layer_dims, m)

@@ -17,9 +17,12 @@ import dnn_utils
 from dnn_utils import numerical_gradient
 
 from . import fixtures
-from .checks import Check, Mistake, same
+from .checks import Check, Exercises, Mistake, same
 from .checks import mistakes as _mistakes
 from .expected import EXPECTED
+
+#: the graded exercises, in the notebook's order (a failed check looks for its root cause in the earlier ones)
+EXERCISES = Exercises()
 
 #: below this absolute difference two gradients agree whatever their relative error (round-off)
 GRAD_ATOL = 1e-9
@@ -123,6 +126,7 @@ def _compare_three(c, results, reference, mistakes, label="", numeric=False):
             c.equal(what, actual, expected, mistakes[name])
 
 
+@EXERCISES.check("linear_backward", dnn_utils.linear_backward)
 def check_linear_backward(linear_backward):
     """The documented case."""
     c = _Check("linear_backward", raised=LINEAR_RAISED)
@@ -162,6 +166,7 @@ def _random_layer(seed, n_prev, n, m):
 RANDOM_LAYERS = [(1, 3, 2, 1), (2, 2, 2, 4), (3, 4, 3, 5), (4, 1, 3, 2), (5, 3, 1, 3)]
 
 
+@EXERCISES.hidden("linear_backward")
 def hidden_check_linear_backward(linear_backward):
     for seed, n_prev, n, m in RANDOM_LAYERS:
         A_prev, W, b, _, dZ = _random_layer(seed, n_prev, n, m)
@@ -195,6 +200,7 @@ def _activation_mistakes(dA, cache, activation):
     return mistakes
 
 
+@EXERCISES.check("linear_activation_backward", dnn_utils.linear_activation_backward)
 def check_linear_activation_backward(linear_activation_backward):
     """The documented case, with both activations."""
     c = _Check("linear_activation_backward", raised=ACTIVATION_RAISED)
@@ -209,6 +215,7 @@ def check_linear_activation_backward(linear_activation_backward):
     c.done()
 
 
+@EXERCISES.hidden("linear_activation_backward")
 def hidden_check_linear_activation_backward(linear_activation_backward):
     for seed, n_prev, n, m in RANDOM_LAYERS:
         A_prev, W, b, Z, dA = _random_layer(10 + seed, n_prev, n, m)
@@ -311,6 +318,7 @@ def _backward_order(L):
     return [key for l in reversed(range(1, L + 1)) for key in ("dW" + str(l), "db" + str(l), "dA" + str(l - 1))]
 
 
+@EXERCISES.check("L_model_backward", dnn_utils.L_model_backward)
 def check_L_model_backward(L_model_backward):
     """The documented case: dW1, db1, dA0 as documented, the other gradients as the reference gives them."""
     c = _Check("L_model_backward", raised=L_MODEL_RAISED)
@@ -365,6 +373,7 @@ def _numeric_grads(X, Y, parameters):
     return grads
 
 
+@EXERCISES.hidden("L_model_backward")
 def hidden_check_L_model_backward(L_model_backward):
     for seed, layer_dims, m in RANDOM_NETWORKS:
         X, Y, parameters, AL, caches = _random_network(seed, layer_dims, m)
@@ -428,6 +437,7 @@ def _check_update(c, update_parameters, parameters, grads, learning_rate):
     return new
 
 
+@EXERCISES.check("update_parameters", dnn_utils.update_parameters)
 def check_update_parameters(update_parameters):
     """The documented case; the caller's parameters and grads must stay unchanged."""
     c = _Check("update_parameters")
@@ -442,6 +452,7 @@ def check_update_parameters(update_parameters):
 RANDOM_UPDATES = [(1, [3, 1], 0.05), (2, [2, 3, 1], 1.3), (3, [4, 3, 2, 1], 0.0075), (4, [2, 4, 3, 2, 1], 0.5)]
 
 
+@EXERCISES.hidden("update_parameters")
 def hidden_check_update_parameters(update_parameters):
     """Random networks; grads as L_model_backward returns them (with the dA keys)."""
     for seed, layer_dims, learning_rate in RANDOM_UPDATES:

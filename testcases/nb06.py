@@ -22,9 +22,12 @@ from dnn_utils import compute_cost, numerical_gradient, sigmoid
 from dnn_utils import three_layer as reference
 
 from . import fixtures
-from .checks import Check, Mistake
+from .checks import Check, Exercises, Mistake
 from .checks import mistakes as _mistakes
 from .expected import EXPECTED
+
+#: the graded exercises, in the notebook's order (a failed check looks for its root cause in the earlier ones)
+EXERCISES = Exercises()
 
 #: below this absolute difference two gradients agree whatever their relative error (round-off)
 GRAD_ATOL = 1e-8
@@ -121,6 +124,7 @@ def _check_cost(c, fn, A3, Y, parameters, lambd, expected):
     c.equal(f"the cost with lambd = {lambd}", float(cost), expected, _cost_mistakes(A3, Y, parameters, lambd))
 
 
+@EXERCISES.check("compute_cost_with_regularization", reference.compute_cost_with_regularization)
 def check_compute_cost_with_regularization(compute_cost_with_regularization):
     """The documented case (lambd = 0.1), then lambd = 0, where the cost is the cross-entropy."""
     c = Check("compute_cost_with_regularization")
@@ -132,6 +136,7 @@ def check_compute_cost_with_regularization(compute_cost_with_regularization):
     c.done()
 
 
+@EXERCISES.hidden("compute_cost_with_regularization")
 def hidden_check_compute_cost_with_regularization(compute_cost_with_regularization):
     for seed, layer_dims, m, lambd in RANDOM_COSTS:
         X, Y, parameters, rng = _random_network(seed, layer_dims, m)
@@ -278,6 +283,7 @@ def _call_backward(c, fn, X, Y, cache, arg, arg_name):
     return c.call(fn, X, Y, cache, arg, names=["X", "Y", "cache", arg_name])
 
 
+@EXERCISES.check("backward_propagation_with_regularization", reference.backward_propagation_with_regularization)
 def check_backward_propagation_with_regularization(backward_propagation_with_regularization):
     """The documented case: dW1, dW2, dW3 as documented, db1, db2, db3 as without L2."""
     c = Check("backward_propagation_with_regularization")
@@ -302,6 +308,7 @@ def _random_l2_case(seed, layer_dims, m):
             return X, Y, parameters, cache
 
 
+@EXERCISES.hidden("backward_propagation_with_regularization")
 def hidden_check_backward_propagation_with_regularization(backward_propagation_with_regularization):
     """Random networks: dW and db against the numerical gradient of the L2-regularised cost."""
     for seed, layer_dims, m, lambd in RANDOM_L2:
@@ -444,6 +451,7 @@ def _check_fresh_masks(c, fn, X, parameters, keep_prob, seed):
             [Mistake(RESEED_ADVICE, lambda: A3_first)])
 
 
+@EXERCISES.check("forward_propagation_with_dropout", reference.forward_propagation_with_dropout)
 def check_forward_propagation_with_dropout(forward_propagation_with_dropout):
     """The documented case (rng=None, so RandomState(1)), the same with rng=RandomState(1), then two calls
     sharing one rng."""
@@ -459,6 +467,7 @@ def check_forward_propagation_with_dropout(forward_propagation_with_dropout):
     c.done()
 
 
+@EXERCISES.hidden("forward_propagation_with_dropout")
 def hidden_check_forward_propagation_with_dropout(forward_propagation_with_dropout):
     """Random networks and seeds; keep_prob = 1 must give the plain forward pass."""
     for seed, layer_dims, m, keep_prob in RANDOM_DROPOUT + [(6, (3, 4, 2, 1), 3, 1.0)]:
@@ -474,6 +483,7 @@ def hidden_check_forward_propagation_with_dropout(forward_propagation_with_dropo
 
 
 # ---- backward_propagation_with_dropout ------------------------------------------------------------
+@EXERCISES.check("backward_propagation_with_dropout", reference.backward_propagation_with_dropout)
 def check_backward_propagation_with_dropout(backward_propagation_with_dropout):
     """The documented case: dA1 and dA2 as documented, the other gradients as the reference gives them."""
     c = Check("backward_propagation_with_dropout")
@@ -497,6 +507,7 @@ def _random_dropout_case(seed, layer_dims, m, keep_prob):
             return X, Y, parameters, cache
 
 
+@EXERCISES.hidden("backward_propagation_with_dropout")
 def hidden_check_backward_propagation_with_dropout(backward_propagation_with_dropout):
     """Random networks with fixed masks: every gradient against the numerical gradient of the cost with
     those masks held fixed."""

@@ -10,9 +10,12 @@ import numpy as np
 from dnn_utils import optimizers as reference
 
 from . import fixtures
-from .checks import Check, Mistake
+from .checks import Check, Exercises, Mistake
 from .checks import mistakes as _mistakes
 from .expected import EXPECTED
+
+#: the graded exercises, in the notebook's order (a failed check looks for its root cause in the earlier ones)
+EXERCISES = Exercises()
 
 #: the documented values have 8 decimals: a result must agree with them to within this
 DOCUMENTED_ATOL = 1e-8
@@ -86,6 +89,7 @@ def _check_gd(c, fn, parameters, grads, learning_rate, documented=None):
     _check_new_parameters(c, new, parameters, expected, mistakes_of, SPLIT_ADVICE, documented)
 
 
+@EXERCISES.check("update_parameters_with_gd", reference.update_parameters_with_gd)
 def check_update_parameters_with_gd(update_parameters_with_gd):
     """The documented case (learning rate 0.01)."""
     c = Check("update_parameters_with_gd")
@@ -99,6 +103,7 @@ def check_update_parameters_with_gd(update_parameters_with_gd):
 RANDOM_UPDATES = [(1, [3, 1], 0.05), (2, [2, 3, 1], 1.3), (3, [4, 3, 2, 1], 0.0075), (4, [2, 4, 3, 2, 1], 0.5)]
 
 
+@EXERCISES.hidden("update_parameters_with_gd")
 def hidden_check_update_parameters_with_gd(update_parameters_with_gd):
     for seed, layer_dims, learning_rate in RANDOM_UPDATES:
         parameters, grads, _, _ = fixtures.random_optimizer_case(seed, layer_dims)
@@ -257,6 +262,7 @@ def _check_batches(c, batches, X, Y, size, seed):
            show_values=False)
 
 
+@EXERCISES.check("random_mini_batches", reference.random_mini_batches)
 def check_random_mini_batches(random_mini_batches):
     """The documented case: 148 examples in batches of 64 (64, 64, 20), seed 0."""
     c = Check("random_mini_batches")
@@ -275,6 +281,7 @@ def check_random_mini_batches(random_mini_batches):
 RANDOM_BATCHES = [(1, 2, 10, 3), (5, 3, 12, 4), (2, 2, 7, 16), (3, 1, 64, 64), (7, 5, 129, 64), (11, 4, 50, 1)]
 
 
+@EXERCISES.hidden("random_mini_batches")
 def hidden_check_random_mini_batches(random_mini_batches):
     for seed, n_x, m, size in RANDOM_BATCHES:
         rng = np.random.RandomState(100 + seed)
@@ -310,6 +317,7 @@ def _check_zeros(c, what, state, parameters):
         c.ok()
 
 
+@EXERCISES.check("initialize_velocity", reference.initialize_velocity)
 def check_initialize_velocity(initialize_velocity):
     """The parameters of the documented gd case."""
     c = Check("initialize_velocity")
@@ -319,6 +327,7 @@ def check_initialize_velocity(initialize_velocity):
     c.done()
 
 
+@EXERCISES.hidden("initialize_velocity")
 def hidden_check_initialize_velocity(initialize_velocity):
     for seed, layer_dims, _ in RANDOM_UPDATES:
         parameters, _, _, _ = fixtures.random_optimizer_case(seed, layer_dims)
@@ -333,6 +342,7 @@ def _check_adam_state(c, fn, parameters):
     _check_zeros(c, "s", s, parameters)
 
 
+@EXERCISES.check("initialize_adam", reference.initialize_adam)
 def check_initialize_adam(initialize_adam):
     """The parameters of the documented gd case."""
     c = Check("initialize_adam")
@@ -341,6 +351,7 @@ def check_initialize_adam(initialize_adam):
     c.done()
 
 
+@EXERCISES.hidden("initialize_adam")
 def hidden_check_initialize_adam(initialize_adam):
     for seed, layer_dims, _ in RANDOM_UPDATES:
         parameters, _, _, _ = fixtures.random_optimizer_case(seed, layer_dims)
@@ -409,6 +420,7 @@ def _check_momentum(c, fn, parameters, grads, v, beta, learning_rate, documented
     c.that(new_v is not v, "it returned the caller's dict v itself.", CALLERS_DICT)
 
 
+@EXERCISES.check("update_parameters_with_momentum", reference.update_parameters_with_momentum)
 def check_update_parameters_with_momentum(update_parameters_with_momentum):
     """The documented case (v zeros, beta 0.9, learning rate 0.01)."""
     c = Check("update_parameters_with_momentum")
@@ -422,6 +434,7 @@ RANDOM_MOMENTUM = [(1, [3, 1], 0.9, 0.05), (2, [2, 3, 1], 0.8, 0.3), (3, [4, 3, 
                    (4, [2, 4, 3, 2, 1], 0.5, 1.2)]
 
 
+@EXERCISES.hidden("update_parameters_with_momentum")
 def hidden_check_update_parameters_with_momentum(update_parameters_with_momentum):
     for seed, layer_dims, beta, learning_rate in RANDOM_MOMENTUM:
         parameters, grads, v, _ = fixtures.random_optimizer_case(seed, layer_dims)
@@ -524,6 +537,7 @@ def _check_adam(c, fn, parameters, grads, v, s, t, learning_rate, beta1, beta2, 
     c.that(new_v is not v and new_s is not s, "it returned the caller's dict v or s itself.", CALLERS_DICT)
 
 
+@EXERCISES.check("update_parameters_with_adam", reference.update_parameters_with_adam)
 def check_update_parameters_with_adam(update_parameters_with_adam):
     """The documented case (t = 2), then two more: tiny gradients, where epsilon's place matters, and a
     step from v and s that are not zero (t = 3)."""
@@ -547,6 +561,7 @@ RANDOM_ADAM = [(1, [3, 1], 1, 0.01, 0.9, 0.999, 1e-8, True, 1.0),
                (5, [3, 2, 1], 1, 0.01, 0.9, 0.999, 1e-8, True, 1e-9)]
 
 
+@EXERCISES.hidden("update_parameters_with_adam")
 def hidden_check_update_parameters_with_adam(update_parameters_with_adam):
     for seed, layer_dims, t, learning_rate, beta1, beta2, epsilon, fresh, grad_scale in RANDOM_ADAM:
         parameters, grads, v, s = fixtures.random_optimizer_case(seed, layer_dims, fresh=fresh, grad_scale=grad_scale)

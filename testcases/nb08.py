@@ -17,9 +17,12 @@ from dnn_utils import numerical_gradient as reference_numerical_gradient
 from dnn_utils.vectorize import dictionary_to_vector, gradients_to_vector, vector_to_dictionary
 
 from . import fixtures
-from .checks import Check, Mistake, names_replaced, same
+from .checks import Check, Exercises, Mistake, names_replaced, same
 from .checks import mistakes as _mistakes
 from .expected import OTHER_EXPECTED
+
+#: the graded exercises, in the notebook's order (a failed check looks for its root cause in the earlier ones)
+EXERCISES = Exercises()
 
 #: a correct gradient check of a correct backward pass stays below this (the 1-D case, as documented)
 THRESHOLD_1D = OTHER_EXPECTED["gradient_check"]["difference_below"]
@@ -58,6 +61,7 @@ def _dJ(x, theta):
 RANDOM_1D = [(3, -2), (0.5, 1.5), (-1.25, 4.0), (7.0, 0.0), (1e-3, 250.0)]
 
 
+@EXERCISES.check("forward_propagation", _J)
 def check_forward_propagation(forward_propagation):
     """J(x = 2, theta = 4) = 8."""
     c = Check("forward_propagation")
@@ -71,12 +75,14 @@ def check_forward_propagation(forward_propagation):
     c.done()
 
 
+@EXERCISES.hidden("forward_propagation")
 def hidden_check_forward_propagation(forward_propagation):
     for x, theta in RANDOM_1D:
         c = Check(f"forward_propagation(x = {x}, theta = {theta})", quiet=True)
         c.equal("J", c.call(forward_propagation, x, theta, names=["x", "theta"]), _J(x, theta))
 
 
+@EXERCISES.check("backward_propagation", _dJ)
 def check_backward_propagation(backward_propagation):
     """dJ/dtheta at (x = 2, theta = 4) = 2."""
     c = Check("backward_propagation")
@@ -89,6 +95,7 @@ def check_backward_propagation(backward_propagation):
     c.done()
 
 
+@EXERCISES.hidden("backward_propagation")
 def hidden_check_backward_propagation(backward_propagation):
     for x, theta in RANDOM_1D:
         c = Check(f"backward_propagation(x = {x}, theta = {theta})", quiet=True)
@@ -99,6 +106,11 @@ def _reference_1d(forward, backward, x, theta, epsilon):
     """The difference a correct gradient_check returns with these forward and backward functions."""
     gradapprox = reference_numerical_gradient(lambda th: forward(x, th[0]), np.array([float(theta)]), epsilon)[0]
     return _relative_difference(backward(x, theta), gradapprox)
+
+
+def _gradient_check(x, theta, epsilon=1e-7):
+    """The course's gradient_check of J = theta * x (for a later function that calls it)."""
+    return _reference_1d(_J, _dJ, x, theta, epsilon)
 
 
 def _gradient_check_1d_variants(forward, backward, x, theta, epsilon):
@@ -161,6 +173,7 @@ IGNORES_BACKWARD = ("the difference stays tiny with a broken backward_propagatio
                     "forward_propagation, not compute either itself, so that it tests those functions.")
 
 
+@EXERCISES.check("gradient_check", _gradient_check)
 def check_gradient_check(gradient_check):
     """With correct forward / backward functions: x, theta = 2, 4 gives a difference below 1e-7. With a
     broken backward pass (dtheta = x + 1) it must give 0.2, the relative difference of 3 and 2."""
@@ -172,6 +185,7 @@ def check_gradient_check(gradient_check):
     c.done()
 
 
+@EXERCISES.hidden("gradient_check")
 def hidden_check_gradient_check(gradient_check):
     for x, theta in RANDOM_1D[:3]:
         c = Check(f"gradient_check(x = {x}, theta = {theta})", quiet=True)
@@ -282,6 +296,7 @@ def _closure_case(seed, shape):
     return f, w, 3 * w ** 2
 
 
+@EXERCISES.check("numerical_gradient", reference_numerical_gradient)
 def check_numerical_gradient(numerical_gradient):
     """The documented case, then an f that reads its array through a closure."""
     c = _Check("numerical_gradient")
@@ -294,6 +309,7 @@ def check_numerical_gradient(numerical_gradient):
     c.done()
 
 
+@EXERCISES.hidden("numerical_gradient")
 def hidden_check_numerical_gradient(numerical_gradient):
     rng = np.random.RandomState(8)
     A = rng.randn(3, 6)
@@ -401,6 +417,7 @@ def _broken(gradients, m):
     return broken
 
 
+@EXERCISES.check("gradient_check_n", None)
 def check_gradient_check_n(gradient_check_n):
     """The documented 3-layer network: correct gradients pass, broken ones give a large difference."""
     c = Check("gradient_check_n")
@@ -427,6 +444,7 @@ def _random_network(seed, layer_dims, m, kink=1e-2):
             return X, Y, parameters, dnn_utils.L_model_backward(AL, Y, caches)
 
 
+@EXERCISES.hidden("gradient_check_n")
 def hidden_check_gradient_check_n(gradient_check_n):
     for seed, layer_dims, m in RANDOM_NETWORKS:
         X, Y, parameters, gradients = _random_network(seed, layer_dims, m)

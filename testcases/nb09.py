@@ -17,9 +17,12 @@ from dnn_utils import functions as ref_functions
 from dnn_utils import layers as ref_layers
 
 from . import fixtures
-from .checks import ATOL, RTOL, Check, same
+from .checks import ATOL, RTOL, Check, Exercises, same
 from .checks import mistakes as _mistakes
 from .expected import OTHER_EXPECTED
+
+#: the graded exercises, in the notebook's order (a failed check looks for its root cause in the earlier ones)
+EXERCISES = Exercises()
 
 DOCUMENTED_ATOL = 1e-8
 
@@ -111,6 +114,7 @@ def _check_softmax_value(c, softmax, a, expected, what, atol=ATOL, rtol=RTOL):
     c.equal(what, y, expected, _softmax_mistakes(a), atol=atol, rtol=rtol)
 
 
+@EXERCISES.check("softmax", ref_functions.softmax)
 def check_softmax(softmax):
     """The two documented cases, then a batch whose rows are far apart (one is near 1000)."""
     c = _Check("softmax", raised=SOFTMAX_RAISED)
@@ -124,6 +128,7 @@ def check_softmax(softmax):
     c.done()
 
 
+@EXERCISES.hidden("softmax")
 def hidden_check_softmax(softmax):
     rng = np.random.RandomState(9)
     cases = [rng.randn(7), 50 * rng.randn(3, 4), rng.randn(1, 6) - 700, np.zeros((2, 3)),
@@ -190,6 +195,7 @@ def _ce_cases(seed, N, C):
             (y[0], int(labels[0]), "the loss of one example (1-D y) with a label", CE_LABELS_RAISED)]
 
 
+@EXERCISES.check("cross_entropy_error", ref_functions.cross_entropy_error)
 def check_cross_entropy_error(cross_entropy_error):
     """A batch with one-hot and with label targets, single examples, and probabilities of exactly 0."""
     c = _Check("cross_entropy_error")
@@ -203,6 +209,7 @@ def check_cross_entropy_error(cross_entropy_error):
     c.done()
 
 
+@EXERCISES.hidden("cross_entropy_error")
 def hidden_check_cross_entropy_error(cross_entropy_error):
     for seed, N, C in [(1, 1, 3), (2, 10, 10), (3, 7, 2)]:
         c = _Check(f"cross_entropy_error (N = {N}, C = {C})", quiet=True)
@@ -230,6 +237,7 @@ def _check_mul(c, MulLayer, x, y, dout):
                                            ("dy is missing dout: dy = dout * x (chain rule).", lambda: x * 1.0)]))
 
 
+@EXERCISES.check("MulLayer", ref_layers.MulLayer)
 def check_mul_layer(MulLayer):
     """Numbers (a ticket price times a number of tickets), then arrays."""
     c = _Check("MulLayer")
@@ -239,6 +247,7 @@ def check_mul_layer(MulLayer):
     c.done()
 
 
+@EXERCISES.hidden("MulLayer")
 def hidden_check_mul_layer(MulLayer):
     for seed in (2, 3):
         x, W, _, dout = fixtures.layer_case(seed, 2, 5, 5)
@@ -259,6 +268,7 @@ def _check_add(c, AddLayer, x, y, dout):
                                                      (passes, lambda: dout * x), (passes, lambda: dout * y)]))
 
 
+@EXERCISES.check("AddLayer", ref_layers.AddLayer)
 def check_add_layer(AddLayer):
     c = _Check("AddLayer")
     _check_add(c, AddLayer, 50.0, 3.5, 1.0)
@@ -267,6 +277,7 @@ def check_add_layer(AddLayer):
     c.done()
 
 
+@EXERCISES.hidden("AddLayer")
 def hidden_check_add_layer(AddLayer):
     x, W, _, dout = fixtures.layer_case(5, 2, 3, 3)
     _check_add(_Check("AddLayer (arrays)", quiet=True), AddLayer, x, W[:2], dout)
@@ -297,6 +308,7 @@ def _check_relu(c, Relu, x, dout):
     ]))
 
 
+@EXERCISES.check("Relu", ref_layers.Relu)
 def check_relu(Relu):
     """forward and backward on a batch (3, 4); neither changes the array it receives."""
     c = _Check("Relu")
@@ -305,6 +317,7 @@ def check_relu(Relu):
     c.done()
 
 
+@EXERCISES.hidden("Relu")
 def hidden_check_relu(Relu):
     for seed, N, D in [(7, 1, 5), (8, 6, 2)]:
         x, _, _, dout = fixtures.layer_case(seed, N, D, D)
@@ -328,6 +341,7 @@ def _check_sigmoid(c, Sigmoid, x, dout):
     ]))
 
 
+@EXERCISES.check("Sigmoid", ref_layers.Sigmoid)
 def check_sigmoid(Sigmoid):
     c = _Check("Sigmoid")
     x, _, _, dout = fixtures.layer_case(9, 3, 4, 4)
@@ -335,6 +349,7 @@ def check_sigmoid(Sigmoid):
     c.done()
 
 
+@EXERCISES.hidden("Sigmoid")
 def hidden_check_sigmoid(Sigmoid):
     for seed, N, D in [(10, 1, 5), (11, 6, 2)]:
         x, _, _, dout = fixtures.layer_case(seed, N, D, D)
@@ -392,6 +407,7 @@ def _check_affine(c, Affine, x, W, b, dout, numeric=False):
         ("db has a 1/N it must not have: db = np.sum(dout, axis=0).", lambda: dout.sum(axis=0) / N)]))
 
 
+@EXERCISES.check("Affine", ref_layers.Affine)
 def check_affine(Affine):
     """A batch of 3 examples of 4 features into 5 units."""
     c = _Check("Affine", raised=AFFINE_RAISED)
@@ -399,6 +415,7 @@ def check_affine(Affine):
     c.done()
 
 
+@EXERCISES.hidden("Affine")
 def hidden_check_affine(Affine):
     for seed, N, D, H in [(15, 4, 4, 4), (13, 1, 3, 2), (14, 6, 2, 7)]:
         c = _Check(f"Affine (N = {N}, D = {D}, H = {H})", quiet=True, raised=AFFINE_RAISED)
@@ -446,6 +463,7 @@ def _check_softmax_with_loss(c, SoftmaxWithLoss, scores, labels, one_hot, numeri
         c.equal(f"backward() ({kind} targets)", dx, expected, _mistakes(mistakes))
 
 
+@EXERCISES.check("SoftmaxWithLoss", ref_layers.SoftmaxWithLoss)
 def check_softmax_with_loss(SoftmaxWithLoss):
     """A batch of 4 examples and 3 classes, with one-hot and with label targets."""
     c = _Check("SoftmaxWithLoss", raised=SWL_RAISED)
@@ -454,6 +472,7 @@ def check_softmax_with_loss(SoftmaxWithLoss):
     c.done()
 
 
+@EXERCISES.hidden("SoftmaxWithLoss")
 def hidden_check_softmax_with_loss(SoftmaxWithLoss):
     for seed, N, C in [(17, 1, 4), (18, 8, 10), (19, 5, 2)]:
         scores, labels, one_hot = fixtures.classification_batch(seed, N, C, C)
@@ -552,6 +571,7 @@ def _check_net(c, TwoLayerNet, input_size, hidden_size, output_size, weight_init
                 _mistakes([(COPIED_FOR_NUMERICAL, lambda: np.zeros_like(numeric[key]))]), atol=1e-6, rtol=1e-5)
 
 
+@EXERCISES.check("TwoLayerNet", ref_layers.TwoLayerNet)
 def check_two_layer_net(TwoLayerNet):
     """TwoLayerNet(4, 5, 3, weight_init_std=0.1, seed=2) on a batch of 6."""
     c = _Check("TwoLayerNet", raised=NET_RAISED)
@@ -559,6 +579,7 @@ def check_two_layer_net(TwoLayerNet):
     c.done()
 
 
+@EXERCISES.hidden("TwoLayerNet")
 def hidden_check_two_layer_net(TwoLayerNet):
     for input_size, hidden_size, output_size, weight_init_std, seed, N in [(3, 2, 2, 0.01, 0, 1), (6, 8, 4, 1.0, 5, 9)]:
         c = _Check(f"TwoLayerNet({input_size}, {hidden_size}, {output_size})", quiet=True, raised=NET_RAISED)
