@@ -12,6 +12,7 @@ import io
 
 import nbformat
 import pytest
+from nbclient import NotebookClient
 
 from autograder import grading, notebooks, submissions, versions
 from autograder.__main__ import main
@@ -304,6 +305,27 @@ def test_an_earlier_exercise_wrong_only_on_the_hidden_cases_is_named_as_such():
     assert message == ("L_model_backward is right when it runs on the course's linear_backward: your linear_backward "
                        "is wrong on other inputs than its check above, which passes (try it on more cases); fix that "
                        "first.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, later", [("04_backward", "L_model_backward"), ("09_layers_softmax", "TwoLayerNet")])
+def test_in_jupyter_the_students_notebook_shows_the_root_cause_in_the_later_test_cell(course, name, later):
+    """The student's version as JupyterLab runs it (one kernel, no hidden tests), answered with the
+    solution except for the wrong earlier exercises."""
+    path = versions.release_path(course, name)
+    nb = nbformat.read(path, as_version=4)
+    answers = {c.metadata["nbgrader"]["grade_id"]: c.source for c in submission(name, CASES[name][1]).cells
+               if c.metadata.get("nbgrader", {}).get("solution")}
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            cell.source = answers[cell.metadata["nbgrader"]["grade_id"]]
+    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    test_cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == f"test_{later}")
+    errors = [o for o in test_cell.outputs if o.output_type == "error"]
+    assert len(errors) == 1 and errors[0].ename == "CheckFailure", test_cell.outputs
+    assert errors[0].evalue == CASES[name][2][later][1]
+    assert "Hint" not in "".join(errors[0].traceback)   # the message alone, no advice on its own formulas
 
 
 # ---- grading: the points are lost once ----------------------------------------------------------------
