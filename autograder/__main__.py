@@ -91,8 +91,12 @@ def grading_command(args, names, root):
         if args.unsandboxed:
             print("autograde: grading WITHOUT a sandbox (--unsandboxed): the student's code can reach this "
                   "machine; every status says so.", file=sys.stderr)
-        results = grading.autograde(root, names, workers=args.workers, force=args.force, shard=args.shard,
-                                    sandbox=not args.unsandboxed)
+        try:
+            results = grading.autograde(root, names, workers=args.workers, force=args.force, shard=args.shard,
+                                        sandbox=not args.unsandboxed)
+        except FileNotFoundError as error:
+            print(f"autograde: {error}", file=sys.stderr)
+            return 2
         failed = [key for key, state in results.items() if state["status"] == "error"]
         print(f"{len(results)} submissions: {len(results) - len(failed)} graded or invalid, {len(failed)} errors")
         return 1 if failed else 0

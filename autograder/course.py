@@ -17,12 +17,25 @@ DEFAULT_ROOT = BUILD / "course"
 
 def config(root=DEFAULT_ROOT, **coursedir):
     """The course configuration with the course directory set to ``root`` (and other
-    ``CourseDirectory`` settings from ``coursedir``, e.g. ``submitted_directory``)."""
+    ``CourseDirectory`` settings from ``coursedir``, e.g. ``submitted_directory``): the course's
+    ``autograder/nbgrader_config.py``, then the course directory's own ``nbgrader_config.py`` where
+    there is one (an instructor's settings for this class: its gradebook's ``db_url``, a timeout)."""
     cfg = PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config()
+    own = Path(root) / "nbgrader_config.py"
+    if own.exists():
+        cfg.merge(PyFileConfigLoader(own.name, path=str(own.parent.resolve())).load_config())
     cfg.CourseDirectory.root = str(Path(root).resolve())
     for key, value in coursedir.items():
         setattr(cfg.CourseDirectory, key, value)
     return cfg
+
+
+def db_url(root=DEFAULT_ROOT):
+    """The gradebook of the course directory ``root``: its ``c.CourseDirectory.db_url``, by default
+    ``gradebook.db`` (SQLite) in it."""
+    from nbgrader.coursedir import CourseDirectory
+
+    return CourseDirectory(config=config(root)).db_url
 
 
 def api(root=DEFAULT_ROOT, timeout=None, sandbox=None, **coursedir):
@@ -57,6 +70,9 @@ def source_notebook(root, name):
 
 
 COURSE_CONFIG_HEADER = '"""nbgrader settings of this course directory: the course\'s own, from its repository."""\n'
+#: below this line of the course directory's nbgrader_config.py: the instructor's settings, kept when
+#: the lines above are written again
+OWN_SETTINGS = "# ---- this class's own settings (e.g. c.CourseDirectory.db_url): kept when the lines above are rewritten ----\n"
 
 
 def write_course_config(root):
@@ -64,17 +80,21 @@ def write_course_config(root):
     nbgrader's own commands and its formgrader, started in that directory, grade as ours do.
 
     Written when missing, and rewritten when it is ours but points elsewhere (the repository or the
-    course directory moved); a file the instructor wrote is left alone."""
+    course directory moved), keeping what follows its ``OWN_SETTINGS`` line; a file the instructor
+    wrote is left alone."""
     root = Path(root).resolve()
     root.mkdir(parents=True, exist_ok=True)
+    target = root / "nbgrader_config.py"
+    current = target.read_text() if target.exists() else None
+    own = current.partition(OWN_SETTINGS)[2] if current else ""
     text = (COURSE_CONFIG_HEADER +
             "c = get_config()  # noqa: F821\n"
             f"load_subconfig({str(CONFIG_FILE)!r})  # noqa: F821\n"
-            f"c.CourseDirectory.root = {str(root)!r}\n")
-    target = root / "nbgrader_config.py"
-    current = target.read_text() if target.exists() else None
+            f"c.CourseDirectory.root = {str(root)!r}\n" + OWN_SETTINGS + own)
     if current is None or (current.startswith(COURSE_CONFIG_HEADER) and current != text):
-        target.write_text(text)
+        part = target.with_name(f".{target.name}.{os.getpid()}")
+        part.write_text(text)
+        part.replace(target)   # whole or not at all: grading machines may read it meanwhile
     return target
 
 

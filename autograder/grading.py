@@ -97,15 +97,23 @@ def grade_one(root, student, name, force=False, timeout=None, sandbox=True):
     return state
 
 
-def _autograde_with_retries(root, student, name, timeout=None, sandbox=True, attempts=5):
-    """nbgrader autograde of the prepared submission; retried while another worker holds the database,
-    or added the same student to it a moment before (nbgrader's check-then-insert races between workers
-    grading two notebooks of one student)."""
+#: what nbgrader's log says when grading again a moment later will do: another worker holds the SQLite
+#: gradebook, or added the same student a moment before (nbgrader's check-then-insert races between
+#: workers grading two notebooks of one student), or the gradebook's server is restarting
+TRANSIENT = ("database is locked", "UNIQUE constraint failed", "duplicate key value violates unique constraint",
+             "server closed the connection unexpectedly", "could not connect to server", "connection to server",
+             "terminating connection due to administrator command", "the database system is starting up",
+             "the database system is shutting down", "SSL connection has been closed unexpectedly")
+
+
+def _autograde_with_retries(root, student, name, timeout=None, sandbox=True, attempts=8):
+    """nbgrader autograde of the prepared submission, retried (for about 20 s in all) while the
+    gradebook is busy or away (TRANSIENT)."""
     for attempt in range(attempts):
         grader = course.api(root, timeout=timeout, sandbox=sandbox, submitted_directory=PREPARED_DIR)
         result = grader.autograde(name, student, force=True, create=True)
         text = f"{result.get('error', '')}{result.get('log', '')}"
-        if result.get("success") or not any(race in text for race in ("database is locked", "UNIQUE constraint failed")):
+        if result.get("success") or not any(race in text for race in TRANSIENT):
             return result
         time.sleep(0.5 * (attempt + 1))
     return result
@@ -131,6 +139,11 @@ def autograde(root, names, workers=None, force=False, progress=print, timeout=No
     sandbox -- False grades without bubblewrap (every status then says so)
     """
     root = Path(root)
+    if shard is not None:   # machines grading parts of one class must not all make the release at once
+        missing = [name for name in names if not versions.release_path(root, name).exists()]
+        if missing:
+            raise FileNotFoundError(f"{', '.join(missing)} not released in {root}: release once (make release) "
+                                    "before grading the class in parts")
     for name in names:  # the gradebook must know the assignment before any worker starts
         _release(root, name)
     tasks = [(str(root), student, name, force, timeout, sandbox) for name in names
@@ -194,8 +207,7 @@ def exercise_rows(root, names):
 
     root = Path(root)
     rows = []
-    db = root / "gradebook.db"
-    with Gradebook(f"sqlite:///{db}", course_id=course.config(root).CourseDirectory.course_id) as gb:
+    with Gradebook(course.db_url(root), course_id=course.config(root).CourseDirectory.course_id) as gb:
         for name in names:
             release = _release(root, name)
             exercises = [(c.metadata["nbgrader"]["grade_id"], c.metadata["nbgrader"]["points"])

@@ -1,0 +1,213 @@
+"""A class graded in parts on several machines: the gradebook on a real PostgreSQL server, two parts
+graded at the same time by two processes (standing for two machines, through the container's entry
+point), one of them killed part-way and started again, the database restarted meanwhile; and the
+container's entry point and the Kubernetes manifest that run it."""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder import course, grading, notebooks, submissions, versions
+from autograder.job import JobError, main as job_main, shard_argv
+
+ROOT = Path(__file__).resolve().parent.parent
+NAMES = ["01_init", "03_cost"]
+STUDENTS = 10
+
+
+# ---- the entry point: the job index becomes the part ------------------------------------------------
+
+@pytest.mark.parametrize("index, shards, part", [("0", "1", "1/1"), ("0", "4", "1/4"), ("3", "4", "4/4")])
+def test_the_job_index_is_the_part_counted_from_one(index, shards, part):
+    argv = shard_argv(["01", "--workers", "2"], {"JOB_COMPLETION_INDEX": index, "SHARDS": shards})
+    assert argv == ["autograde", "01", "--workers", "2", "--course", "/srv/course", "--shard", part]
+    assert shard_argv(["--shards", shards, "--course", "/c"], {"JOB_COMPLETION_INDEX": index})[-3:] == \
+        ["/c", "--shard", part]
+
+
+@pytest.mark.parametrize("argv, environ, problem", [
+    ([], {"JOB_COMPLETION_INDEX": "0"}, "number of parts is missing"),
+    (["--shards"], {"JOB_COMPLETION_INDEX": "0"}, "--shards needs"),
+    ([], {"JOB_COMPLETION_INDEX": "0", "SHARDS": "two"}, "whole number, got 'two'"),
+    ([], {"JOB_COMPLETION_INDEX": "0", "SHARDS": "0"}, "at least 1, got 0"),
+    ([], {"SHARDS": "2"}, "JOB_COMPLETION_INDEX is not set"),
+    ([], {"JOB_COMPLETION_INDEX": "x", "SHARDS": "2"}, "whole number, got 'x'"),
+    ([], {"JOB_COMPLETION_INDEX": "2", "SHARDS": "2"}, "goes from 0 to 1"),
+    ([], {"JOB_COMPLETION_INDEX": "-1", "SHARDS": "2"}, "goes from 0 to 1"),
+    (["--shard", "1/2"], {"JOB_COMPLETION_INDEX": "0", "SHARDS": "2"}, "--shard is this entry point's"),
+])
+def test_a_wrong_job_setting_is_refused_with_what_was_expected(argv, environ, problem, capsys):
+    with pytest.raises(JobError, match=problem.replace("(", r"\(")):
+        shard_argv(argv, environ)
+    assert job_main(argv, environ) == 2
+    assert problem in capsys.readouterr().err
+
+
+def test_every_student_is_in_exactly_one_part():
+    students = [f"s{i:04d}" for i in range(2000)]
+    for n in (1, 2, 7):
+        parts = [{s for s in students if grading.in_shard(s, (k, n))} for k in range(1, n + 1)]
+        assert set().union(*parts) == set(students) and sum(map(len, parts)) == len(students)
+        assert min(map(len, parts)) > len(students) / n * 0.8     # and the parts are of about one size
+
+
+def test_a_part_of_a_class_that_is_not_released_is_refused(tmp_path):
+    assert job_main(["--course", str(tmp_path)], {"JOB_COMPLETION_INDEX": "0", "SHARDS": "2"}) == 2
+
+
+# ---- the manifest and the image ---------------------------------------------------------------------
+
+def test_the_kubernetes_job_manifest_is_valid_and_runs_the_entry_point_once_per_part():
+    import kubernetes_validate
+    import yaml
+
+    path = ROOT / "docs" / "grading-job.yaml"
+    documents = [d for d in yaml.safe_load_all(path.read_text()) if d]
+    for document in documents:
+        kubernetes_validate.validate(document, "1.30.0", strict=True)
+    job = next(d for d in documents if d["kind"] == "Job")
+    spec = job["spec"]
+    assert spec["completionMode"] == "Indexed" and spec["completions"] == spec["parallelism"]
+    container = spec["template"]["spec"]["containers"][0]
+    env = {e["name"]: e for e in container["env"]}
+    assert env["SHARDS"]["value"] == str(spec["completions"])    # the parts are the Job's completions
+    assert container["command"] == ["python", "-m", "autograder.job"]
+    assert any(m["mountPath"] == env["COURSE"]["value"] for m in container["volumeMounts"])
+    assert "valueFrom" in env["GRADEBOOK_URL"]                  # the database password from a Secret
+
+
+def test_the_containerfile_installs_the_environment_and_the_sandbox_and_starts_the_entry_point():
+    text = (ROOT / "Containerfile").read_text()
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    assert lines[0].startswith("FROM ") and "bookworm" in lines[0]
+    assert "bubblewrap" in text and "util-linux" in text            # the sandbox and setpriv
+    assert "pip install --no-cache-dir -r requirements.txt" in text
+    assert lines[-1] == 'ENTRYPOINT ["python", "-m", "autograder.job"]'
+    copied = [line.split()[1] for line in lines if line.startswith("COPY ")]
+    for path in copied:
+        assert (ROOT / path).exists(), path
+
+
+# ---- a class graded in two parts at once into PostgreSQL --------------------------------------------
+
+def _class(inbox):
+    """STUDENTS students hand in NAMES: the solution, the untouched release, or one broken answer."""
+    root = inbox.parent / "release_only"
+    versions.write_student_versions(NAMES, root=root)
+    for name in NAMES:
+        good = versions.solution_version(nbformat.read(notebooks.notebook_path(name), as_version=4))
+        blank = nbformat.read(versions.release_path(root, name), as_version=4)
+        broken = nbformat.from_dict(nbformat.reads(nbformat.writes(good), as_version=4))
+        answer = next(c for c in broken.cells if c.metadata.get("nbgrader", {}).get("solution"))
+        answer.source = answer.source.split("\n")[0] + "\n    return None\n"
+        for i in range(STUDENTS):
+            folder = inbox / f"student{i:02d}"
+            folder.mkdir(parents=True, exist_ok=True)
+            nbformat.write((good, blank, broken)[i % 3], folder / f"{name}.ipynb")
+
+
+def _table(root):
+    return sorted((r["student"], r["notebook"], r["exercise"], r["score"], r["max_score"], r["status"])
+                  for r in grading.exercise_rows(root, NAMES))
+
+
+class Part:
+    """One machine's part of the class: ``python -m autograder.job`` as the Job's pod ``index``."""
+
+    def __init__(self, root, index, shards=2):
+        env = dict(os.environ, JOB_COMPLETION_INDEX=str(index), SHARDS=str(shards), COURSE=str(root),
+                   OPENBLAS_NUM_THREADS="1", PYTHONUNBUFFERED="1")
+        self.lines, self.first = [], threading.Event()
+        self.process = subprocess.Popen([sys.executable, "-m", "autograder.job", "--workers", "1", *NAMES],
+                                        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        text=True, start_new_session=True)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+            if line.startswith("autograde "):
+                self.first.set()
+
+    def kill(self):
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        self.reader.join(10)
+
+    def wait(self, seconds=600):
+        code = self.process.wait(seconds)
+        self.reader.join(10)
+        return code
+
+    def graded(self):
+        """(student, notebook) this run graded itself (not the ones it found graded already)."""
+        return [tuple(line.split(":")[0].split()[2:0:-1]) for line in self.lines
+                if line.startswith("autograde ") and line.endswith((": graded", ": invalid"))]
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    from autograder.pgserver import Server, Unavailable
+
+    try:
+        server = Server().start()
+    except Unavailable as error:
+        pytest.fail(f"the multi-machine tests need a PostgreSQL server: {error}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow
+def test_two_parts_graded_at_once_into_postgresql_give_the_one_process_sqlite_grades(tmp_path, postgres):
+    inbox = tmp_path / "inbox"
+    _class(inbox)
+    # the reference: one process, SQLite
+    alone = tmp_path / "alone"
+    versions.write_student_versions(NAMES, root=alone)
+    submissions.collect(inbox, alone, NAMES)
+    grading.autograde(alone, NAMES, workers=2, progress=None)
+    assert (alone / "gradebook.db").exists()
+
+    # two machines: one course directory, the gradebook on the server, released once
+    shared = tmp_path / "shared"
+    course.write_course_config(shared)
+    config = shared / "nbgrader_config.py"
+    config.write_text(config.read_text() + f"c.CourseDirectory.db_url = {postgres.url()!r}\n")
+    assert course.db_url(shared) == postgres.url()
+    versions.write_student_versions(NAMES, root=shared)
+    submissions.collect(inbox, shared, NAMES)
+    assert not (shared / "gradebook.db").exists()
+
+    first, second = Part(shared, 0), Part(shared, 1)
+    assert first.first.wait(300), first.lines
+    first.kill()                                  # machine 1 dies part-way
+    assert second.first.wait(300), second.lines
+    postgres.restart(pause=1.0)                   # the database restarts under machine 2
+    again = Part(shared, 0)                       # machine 1 is started again
+    assert again.wait() == 0, again.lines
+    assert second.wait() == 0, second.lines
+
+    # nothing missed, nothing graded twice, each part by its own machine
+    everything = {(s, n) for n in NAMES for s in course.submitted_students(shared, n)}
+    graded = first.graded() + again.graded() + second.graded()
+    assert len(graded) == len(set(graded)), sorted(graded)
+    assert set(again.graded()).isdisjoint(first.graded())
+    assert all(grading.in_shard(s, (1, 2)) for s, _ in first.graded() + again.graded())
+    assert all(grading.in_shard(s, (2, 2)) for s, _ in second.graded())
+    assert all(grading.read_state(shared, s, n)["status"] == "graded" for s, n in everything)
+    assert set(graded) <= everything and len(everything) == STUDENTS * len(NAMES)
+    assert "already graded" in "\n".join(again.lines) or not first.graded()
+    # the grades, row for row
+    assert not (shared / "gradebook.db").exists()
+    assert _table(shared) == _table(alone)
+    assert len(_table(shared)) == STUDENTS * 3      # 01 has two exercises, 03 one
