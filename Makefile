@@ -1,7 +1,7 @@
 # The course's commands. The first use of any target creates the environment in .venv.
 #   make lab        set up, build the student notebooks, open JupyterLab on them
 #   make test       set up, run every test (the browser test too, where Chromium is installed); the grading
-#                   tests need bubblewrap, which it installs as root with apt-get
+#                   tests need bubblewrap and PostgreSQL's server, which it installs as root with apt-get
 #   make notebooks  regenerate the notebooks from their text twins and refresh their stored outputs
 #   make release / collect / autograde / feedback / grades / report   the instructor's steps (README)
 PYTHON ?= python3
@@ -18,7 +18,7 @@ NB ?=
 FROM ?=
 WORKERS ?=
 
-.PHONY: setup sandbox-tool lab test browser-test notebooks check build clean release collect autograde feedback grades report
+.PHONY: setup test-tools lab test browser-test notebooks check build clean release collect autograde feedback grades report
 
 setup: $(STAMP)
 
@@ -46,15 +46,21 @@ notebooks: setup
 check: setup
 	$(PY) -m autograder check
 
-# the grader's sandbox (bubblewrap, a system package): installed where apt-get may be used, else named
-sandbox-tool:
-	@command -v bwrap >/dev/null 2>&1 || ! [ "$$(id -u)" = 0 ] || ! command -v apt-get >/dev/null 2>&1 || \
-		{ echo "installing bubblewrap, the grader's sandbox (Debian's package)"; apt-get update -qq; \
-		  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends bubblewrap >/dev/null; true; }
+# the system packages the tests need: bubblewrap (the grader's sandbox) and PostgreSQL's server (the
+# gradebook of a class graded in shards, tests/test_shards.py); installed where apt-get may be used, else named
+PG_SERVER = ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || command -v postgres >/dev/null 2>&1
+test-tools:
+	@missing=""; command -v bwrap >/dev/null 2>&1 || missing=" bubblewrap"; \
+	  { $(PG_SERVER); } || missing="$$missing postgresql"; \
+	  if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's$$missing for the tests"; apt-get update -qq; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; true; fi
 	@command -v bwrap >/dev/null 2>&1 || \
 		{ echo "the tests grade in the grader's sandbox: install bubblewrap (sudo apt-get install bubblewrap)" >&2; exit 1; }
+	@{ $(PG_SERVER); } || \
+		{ echo "the tests grade into a PostgreSQL gradebook: install its server (sudo apt-get install postgresql)" >&2; exit 1; }
 
-test: build sandbox-tool
+test: build test-tools
 	@# one BLAS thread per test worker: two workers on two cores, no oversubscription
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --dist loadscope $(PYTEST_ARGS) tests \
 		--nbval build/solution --nbval-sanitize-with tests/sanitize.cfg
