@@ -13,7 +13,15 @@ For each submission of a notebook the batch
 A batch that is stopped part-way resumes where it stopped: a submission whose record matches
 the collected file is not graded again (``--force`` regrades everything). Grading is
 deterministic, so a second run gives the same grades.
+
+Two batches may run at once on one course directory (two instructors, two machines given the same
+part): each submission is graded under a lock of its own (``<NN_name>.lock`` beside its record, a
+POSIX record lock, which NFS carries too): a batch grades first what no other batch is grading,
+then waits for the rest and finds it graded. The lock goes with the process that holds it, however
+that ends.
 """
+import contextlib
+import fcntl
 import json
 import os
 import re
@@ -55,19 +63,44 @@ def _write_state(root, student, name, state):
     tmp.replace(path)
 
 
+@contextlib.contextmanager
+def _held(path, wait=True):
+    """Hold the lock ``path``: yields True, having waited while another process held it; with
+    ``wait=False`` yields False at once instead of waiting."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as lock:
+        try:
+            fcntl.lockf(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except (BlockingIOError, PermissionError):     # held elsewhere (EAGAIN, or EACCES on some systems)
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.lockf(lock, fcntl.LOCK_UN)
+
+
 def _release(root, name):
     path = versions.release_path(root, name)
     if not path.exists():
-        versions.write_student_versions([name], root=root)
+        with _held(Path(root) / STATE_DIR / f"release-{name}.lock"):   # two batches at once release it once
+            if not path.exists():
+                versions.write_student_versions([name], root=root)
     return nbformat.read(path, as_version=4)
 
 
-def grade_one(root, student, name, force=False, timeout=None, sandbox=True):
+def grade_one(root, student, name, force=False, timeout=None, sandbox=True, wait=True):
     """Grade one submission; returns its state dict (also written to the grading folder).
 
     sandbox -- False grades without bubblewrap (the statuses then say so)
+    wait -- False returns None at once when another process is grading this submission
     """
     root = Path(root)
+    with _held(state_path(root, student, name).with_suffix(".lock"), wait) as held:
+        return _grade_one(root, student, name, force, timeout, sandbox) if held else None
+
+
+def _grade_one(root, student, name, force, timeout, sandbox):
     raw = submissions.submission_path(root, student, name)
     data = raw.read_bytes()
     sha = submissions.digest(data)
@@ -119,10 +152,6 @@ def _autograde_with_retries(root, student, name, timeout=None, sandbox=True, att
     return result
 
 
-def _task(args):
-    return args[1], args[2], grade_one(*args)
-
-
 def in_shard(student, shard):
     """Whether ``student`` belongs to ``shard = (k, n)``: the k-th of n disjoint parts of a class
     (stable across machines: by a hash of the student id)."""
@@ -149,23 +178,30 @@ def autograde(root, names, workers=None, force=False, progress=print, timeout=No
     tasks = [(str(root), student, name, force, timeout, sandbox) for name in names
              for student in course.submitted_students(root, name) if in_shard(student, shard)]
     workers = workers or min(os.cpu_count() or 1, max(1, len(tasks)))
-    results = {}
-    if workers == 1 or len(tasks) <= 1:
-        outcomes = map(_task, tasks)
-    else:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
-        outcomes = pool.map(_task, tasks)
+    parallel = workers > 1 and len(tasks) > 1
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) if parallel else None
+    results, busy = {}, []
     try:
-        for student, name, state in outcomes:
-            results[(student, name)] = state
-            if progress:
-                what = "already graded" if state.get("skipped") else state["status"]
-                detail = f" ({state['detail'].splitlines()[0]})" if state.get("detail") and state["status"] != "graded" else ""
-                progress(f"autograde {name} {student}: {what}{detail}")
+        # first what no other batch is grading; then, waiting for them, what others were grading
+        for wait, batch in ((False, tasks), (True, busy)):
+            for task, state in zip(batch, (pool.map if pool else map)(_task, [(*t, wait) for t in batch])):
+                if state is None:
+                    busy.append(task)
+                    continue
+                student, name = task[1], task[2]
+                results[(student, name)] = state
+                if progress:
+                    what = "already graded" if state.get("skipped") else state["status"]
+                    detail = f" ({state['detail'].splitlines()[0]})" if state.get("detail") and state["status"] != "graded" else ""
+                    progress(f"autograde {name} {student}: {what}{detail}")
     finally:
-        if workers > 1 and len(tasks) > 1:
+        if pool:
             pool.shutdown(cancel_futures=True)
     return results
+
+
+def _task(args):
+    return grade_one(*args)
 
 
 # ---- the grade table -----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Benchmark: autograde a synthetic class and print how fast it goes, and what the sandbox costs.
 
     .venv/bin/python benchmarks/grade_class.py [--students 30] [--workers N ...] [--notebooks 01 02 ...]
+    .venv/bin/python benchmarks/grade_class.py --shards 2 [--students 30] [--notebooks ...]
 
 Every student hands in every notebook of the course: a third the solution version, a third the
 untouched student version, a third the solution with one answer broken. The class is graded in
@@ -10,10 +11,18 @@ student's code still in a process of its own, the verdict in the trusted kernel,
 Printed: seconds per notebook submission, seconds per full submission (all notebooks of one
 student), submissions per minute, the speed-up of the parallel run, what the sandbox adds, and what
 one call across the wire between the trusted kernel and the submission's process costs.
+
+With ``--shards N``: the class is graded by one process into SQLite (with the machine's cores as
+workers), and as N parts at the same time, each by its own ``python -m autograder.job`` (the grading
+container's entry point, standing for one machine each, sharing this machine's cores) into a
+PostgreSQL server of its own (``autograder.pgserver``, Debian's ``postgresql``). Printed: both times,
+what the shared gradebook and the parts cost, whether the two grade tables are equal row for row,
+and the time of 300 and 2,000 students on 1 to 16 machines like this one, projected from them.
 """
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,34 +30,111 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import grading, notebooks, submissions, versions
+from autograder import course, grading, notebooks, submissions, synthetic, versions
 
 
-def synthetic_class(root, names, students):
-    for name in names:
-        good = versions.solution_version(nbformat.read(notebooks.notebook_path(name), as_version=4))
-        blank = nbformat.read(versions.release_path(root, name), as_version=4)
-        broken = nbformat.from_dict(nbformat.reads(nbformat.writes(good), as_version=4))
-        answer = next(c for c in broken.cells if c.metadata.get("nbgrader", {}).get("solution"))
-        answer.source = answer.source.split("\n")[0] + "\n    return None\n"
-        for i in range(students):
-            nb = (good, blank, broken)[i % 3]
-            submissions.store(root, f"student{i:03d}", name, nbformat.writes(nb).encode(), "2026-01-01 00:00:00 UTC")
+def new_course(root, names, students, db_url=None):
+    """A course directory with ``names`` released and the synthetic class handed in; the gradebook
+    at ``db_url`` (else SQLite in the folder). Returns the seconds that the release took."""
+    root = Path(root)
+    if db_url:
+        course.write_course_config(root)
+        config = root / "nbgrader_config.py"
+        config.write_text(config.read_text() + f"c.CourseDirectory.db_url = {db_url!r}\n")
+    start = time.perf_counter()
+    versions.write_student_versions(names, root=root)
+    released = time.perf_counter() - start
+    for student, name, nb in synthetic.handins(names, students, root):
+        submissions.store(root, student, name, nbformat.writes(nb).encode(), "2026-01-01 00:00:00 UTC")
+    return released
+
+
+def not_graded(states):
+    failed = [k for k, s in states.items() if (s or {}).get("status") != "graded"]
+    if failed:
+        print(f"  {len(failed)} submissions not graded: {failed[:3]}", file=sys.stderr)
+    return failed
+
+
+def grade_in_one_process(root, names, workers, sandbox=True):
+    start = time.perf_counter()
+    results = grading.autograde(root, names, workers=workers, progress=None, sandbox=sandbox)
+    elapsed = time.perf_counter() - start
+    not_graded(results)
+    return elapsed, len(results), statistics.median(s["seconds"] for s in results.values())
 
 
 def run(names, students, workers, sandbox=True):
     with tempfile.TemporaryDirectory(prefix="grade-class-") as tmp:
         root = Path(tmp) / "course"
-        versions.write_student_versions(names, root=root)
-        synthetic_class(root, names, students)
-        start = time.perf_counter()
-        results = grading.autograde(root, names, workers=workers, progress=None, sandbox=sandbox)
-        elapsed = time.perf_counter() - start
-        failed = [k for k, s in results.items() if s["status"] != "graded"]
-        if failed:
-            print(f"  {len(failed)} submissions not graded: {failed[:3]}", file=sys.stderr)
-        per_notebook = statistics.median(s["seconds"] for s in results.values())
-        return elapsed, len(results), per_notebook
+        new_course(root, names, students)
+        return grade_in_one_process(root, names, workers, sandbox)
+
+
+def grade_in_parts(root, names, shards, workers):
+    """Every part at once, each by the container's entry point as the Job's pod ``k``; returns the
+    seconds until each part ended (the slowest is the class's)."""
+    parts, ended = [], {}
+    start = time.perf_counter()
+    for k in range(shards):
+        env = dict(os.environ, JOB_COMPLETION_INDEX=str(k), OPENBLAS_NUM_THREADS=os.environ.get("OPENBLAS_NUM_THREADS", "1"))
+        log = open(root.parent / f"part{k + 1}.log", "w")
+        argv = [sys.executable, "-m", "autograder.job", "--shards", str(shards), "--course", str(root),
+                "--workers", str(workers), *names]
+        parts.append((subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT), log))
+    while len(ended) < shards:
+        for k, (process, log) in enumerate(parts):
+            if k not in ended and process.poll() is not None:
+                ended[k] = time.perf_counter() - start
+                log.close()
+                if process.returncode:
+                    print(f"  part {k + 1}/{shards} ended with exit code {process.returncode}: "
+                          f"{(root.parent / f'part{k + 1}.log').read_text()[-2000:]}", file=sys.stderr)
+        time.sleep(0.2)
+    return [ended[k] for k in range(shards)]
+
+
+def table(root, names):
+    return sorted((r["student"], r["notebook"], r["exercise"], r["score"], r["max_score"], r["status"])
+                  for r in grading.exercise_rows(root, names))
+
+
+def compare_shards(names, students, shards):
+    """One process into SQLite beside ``shards`` parts at once into PostgreSQL, on the same class."""
+    from autograder.pgserver import Server
+
+    cores = os.cpu_count() or 1
+    per_part = max(1, cores // shards)
+    with tempfile.TemporaryDirectory(prefix="grade-class-") as tmp, Server(durable=True) as server:
+        alone, shared = Path(tmp) / "sqlite" / "course", Path(tmp) / "postgresql" / "course"
+        new_course(alone, names, students)
+        elapsed, count, median_one = grade_in_one_process(alone, names, cores)
+        report(f"one process into SQLite, workers={cores}", elapsed, count, median_one, students, names)
+        released = new_course(shared, names, students, db_url=server.url())
+        ended = grade_in_parts(shared, names, shards, per_part)
+        sizes = [sum(grading.in_shard(f"student{i:03d}", (k + 1, shards)) for i in range(students)) for k in range(shards)]
+        states = {(s, n): grading.read_state(shared, s, n) for n in names for s in course.submitted_students(shared, n)}
+        not_graded(states)
+        together = max(ended)
+        print(f"{shards} parts at once into PostgreSQL {server.version()}, each `python -m autograder.job "
+              f"--workers {per_part}`: {together:.1f} s for {len(states)} notebook submissions | parts of "
+              f"{', '.join(map(str, sizes))} students ended after {', '.join(f'{t:.1f}' for t in ended)} s | "
+              f"{together / students:.1f} s per full submission | {60 * len(states) / together:.1f} submissions per minute")
+        print(f"the shared gradebook and the parts cost {100 * (together / elapsed - 1):+.0f}% over one process "
+              f"(the same cores, the same class); the release, once before the parts: {released:.1f} s")
+        same = table(shared, names) == table(alone, names)
+        print(f"grade tables row for row: {'equal' if same else 'DIFFERENT'} ({len(table(alone, names))} rows)")
+    # machines like this one, each grading its part with all its cores
+    # a machine's rate: each part's own (students per second while they all ran), summed, as if the
+    # parts were of one size; scaled up where the parts left cores of this machine idle
+    rate = sum(size / t for size, t in zip(sizes, ended))
+    per_student = min(1.0, shards * per_part / cores) / rate
+    print(f"parts of one size would take {per_student:.1f} s per full submission on this machine")
+    print(f"projected, machines like this one ({cores} cores, {cores} workers each), release included:")
+    for size in (300, 2000):
+        cells = [f"{machines} machine{'s' if machines > 1 else ''}: {(released + per_student * size / machines) / 60:.0f} min"
+                 for machines in (1, 2, 4, 8, 16)]
+        print(f"  {size} students: " + " | ".join(cells))
 
 
 def wire_cost(calls=500):
@@ -88,10 +174,13 @@ def main():
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--workers", type=int, nargs="+", default=sorted({1, os.cpu_count() or 1}))
     parser.add_argument("--notebooks", nargs="*", default=[])
+    parser.add_argument("--shards", type=int, help="grade as this many parts at once into PostgreSQL, beside one process into SQLite")
     args = parser.parse_args()
     names = notebooks.resolve(args.notebooks)
     print(f"class: {args.students} students x {len(names)} notebooks ({', '.join(names)}); "
           f"machine: {os.cpu_count()} cores")
+    if args.shards:
+        return compare_shards(names, args.students, args.shards)
     figures = {}
     for workers in sorted(set(args.workers)):
         elapsed, count, median_one = run(names, args.students, workers)

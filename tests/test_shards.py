@@ -1,20 +1,21 @@
 """A class graded in parts on several machines: the gradebook on a real PostgreSQL server, two parts
 graded at the same time by two processes (standing for two machines, through the container's entry
-point), one of them killed part-way and started again, the database restarted meanwhile; and the
-container's entry point and the Kubernetes manifest that run it."""
+point), one of them killed part-way and started again, the database restarted meanwhile; two
+instructors grading the whole class at once; the database away for longer than the retries; and
+the container's entry point and the Kubernetes manifest that run it."""
+import itertools
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import nbformat
 import pytest
+import sqlalchemy
 
-from autograder import course, grading, notebooks, submissions, versions
+from autograder import course, grading, submissions, synthetic, versions
 from autograder.job import JobError, main as job_main, shard_argv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +63,24 @@ def test_a_part_of_a_class_that_is_not_released_is_refused(tmp_path):
     assert job_main(["--course", str(tmp_path)], {"JOB_COMPLETION_INDEX": "0", "SHARDS": "2"}) == 2
 
 
+def test_a_submission_held_by_another_batch_waits_and_a_dead_batch_holds_nothing(tmp_path):
+    lock = tmp_path / "grading" / "student000" / "01_init.lock"
+    lock.parent.mkdir(parents=True)
+    holder = subprocess.Popen([sys.executable, "-c", "import fcntl, sys, time\n"
+                               f"f = open({str(lock)!r}, 'a'); fcntl.lockf(f, fcntl.LOCK_EX); print('held', flush=True)\n"
+                               "time.sleep(600)"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        with grading._held(lock, wait=False) as held:
+            assert held is False                     # another batch grades it: come back later
+        assert grading.grade_one(tmp_path, "student000", "01_init", wait=False) is None
+    finally:
+        holder.kill()                                # the batch dies (SIGKILL): its lock goes with it
+        holder.wait()
+    with grading._held(lock, wait=False) as held:
+        assert held is True
+
+
 # ---- the manifest and the image ---------------------------------------------------------------------
 
 def test_the_kubernetes_job_manifest_is_valid_and_runs_the_entry_point_once_per_part():
@@ -81,6 +100,24 @@ def test_the_kubernetes_job_manifest_is_valid_and_runs_the_entry_point_once_per_
     assert container["command"] == ["python", "-m", "autograder.job"]
     assert any(m["mountPath"] == env["COURSE"]["value"] for m in container["volumeMounts"])
     assert "valueFrom" in env["GRADEBOOK_URL"]                  # the database password from a Secret
+    secret = next(d for d in documents if d["kind"] == "Secret")
+    url = sqlalchemy.engine.make_url(secret["stringData"][env["GRADEBOOK_URL"]["valueFrom"]["secretKeyRef"]["key"]])
+    assert url.get_dialect().driver == "psycopg"                 # the driver in requirements.txt loads
+
+
+def test_a_course_directory_released_on_another_machine_is_graded_with_the_pods_settings(tmp_path, monkeypatch):
+    """The instructor releases on their machine; the pod reads that course directory's
+    nbgrader_config.py, whose paths are the instructor's, and its gradebook from the Secret."""
+    course.write_course_config(tmp_path)
+    config = tmp_path / "nbgrader_config.py"
+    text = config.read_text().replace(str(course.CONFIG_FILE), "/home/instructor/dnn-course/autograder/nbgrader_config.py")
+    config.write_text(text + 'import os\nc.CourseDirectory.db_url = os.environ["GRADEBOOK_URL"]\n')
+    monkeypatch.setenv("GRADEBOOK_URL", "postgresql+psycopg://grader:secret@db.internal/dnn_course")
+    assert course.db_url(tmp_path) == "postgresql+psycopg://grader:secret@db.internal/dnn_course"
+    settings = course.config(tmp_path)
+    assert settings.CourseDirectory.root == str(tmp_path.resolve())
+    assert settings.CourseDirectory.course_id == "dnn-from-scratch"
+    assert settings.Execute.timeout == 60                             # the course's settings, from the pod's copy
 
 
 def test_the_containerfile_installs_the_environment_and_the_sandbox_and_starts_the_entry_point():
@@ -98,19 +135,12 @@ def test_the_containerfile_installs_the_environment_and_the_sandbox_and_starts_t
 # ---- a class graded in two parts at once into PostgreSQL --------------------------------------------
 
 def _class(inbox):
-    """STUDENTS students hand in NAMES: the solution, the untouched release, or one broken answer."""
+    """STUDENTS students hand in NAMES (autograder.synthetic: solution, untouched release, one broken answer)."""
     root = inbox.parent / "release_only"
     versions.write_student_versions(NAMES, root=root)
-    for name in NAMES:
-        good = versions.solution_version(nbformat.read(notebooks.notebook_path(name), as_version=4))
-        blank = nbformat.read(versions.release_path(root, name), as_version=4)
-        broken = nbformat.from_dict(nbformat.reads(nbformat.writes(good), as_version=4))
-        answer = next(c for c in broken.cells if c.metadata.get("nbgrader", {}).get("solution"))
-        answer.source = answer.source.split("\n")[0] + "\n    return None\n"
-        for i in range(STUDENTS):
-            folder = inbox / f"student{i:02d}"
-            folder.mkdir(parents=True, exist_ok=True)
-            nbformat.write((good, blank, broken)[i % 3], folder / f"{name}.ipynb")
+    for student, name, nb in synthetic.handins(NAMES, STUDENTS, root):
+        (inbox / student).mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, inbox / student / f"{name}.ipynb")
 
 
 def _table(root):
@@ -119,13 +149,15 @@ def _table(root):
 
 
 class Part:
-    """One machine's part of the class: ``python -m autograder.job`` as the Job's pod ``index``."""
+    """One machine's part of the class: ``python -m autograder.job`` as the Job's pod ``index``; or,
+    with ``index=None``, an instructor's ``python -m autograder autograde`` of the whole class."""
 
     def __init__(self, root, index, shards=2):
         env = dict(os.environ, JOB_COMPLETION_INDEX=str(index), SHARDS=str(shards), COURSE=str(root),
                    OPENBLAS_NUM_THREADS="1", PYTHONUNBUFFERED="1")
+        command = (["autograder", "autograde", "--course", str(root)] if index is None else ["autograder.job"])
         self.lines, self.first = [], threading.Event()
-        self.process = subprocess.Popen([sys.executable, "-m", "autograder.job", "--workers", "1", *NAMES],
+        self.process = subprocess.Popen([sys.executable, "-m", *command, "--workers", "1", *NAMES],
                                         env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         text=True, start_new_session=True)
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -167,26 +199,42 @@ def postgres():
         server.stop()
 
 
-@pytest.mark.slow
-def test_two_parts_graded_at_once_into_postgresql_give_the_one_process_sqlite_grades(tmp_path, postgres):
-    inbox = tmp_path / "inbox"
+@pytest.fixture(scope="module")
+def handed_in(tmp_path_factory):
+    """The synthetic class's inbox, and its grade table graded by one process into SQLite."""
+    tmp = tmp_path_factory.mktemp("class")
+    inbox = tmp / "inbox"
     _class(inbox)
-    # the reference: one process, SQLite
-    alone = tmp_path / "alone"
+    alone = tmp / "alone"
     versions.write_student_versions(NAMES, root=alone)
     submissions.collect(inbox, alone, NAMES)
     grading.autograde(alone, NAMES, workers=2, progress=None)
     assert (alone / "gradebook.db").exists()
+    return inbox, _table(alone)
 
-    # two machines: one course directory, the gradebook on the server, released once
+
+_COURSES = itertools.count()
+
+
+def _shared_course(root, inbox, postgres):
+    """One course directory for every machine: the gradebook on the server, released once."""
+    database = f"course{next(_COURSES)}"
+    postgres.create_database(database)
+    course.write_course_config(root)
+    config = root / "nbgrader_config.py"
+    config.write_text(config.read_text() + f"c.CourseDirectory.db_url = {postgres.url(database)!r}\n")
+    assert course.db_url(root) == postgres.url(database)
+    versions.write_student_versions(NAMES, root=root)
+    submissions.collect(inbox, root, NAMES)
+    assert not (root / "gradebook.db").exists()
+    return {(s, n) for n in NAMES for s in course.submitted_students(root, n)}
+
+
+@pytest.mark.slow
+def test_two_parts_graded_at_once_into_postgresql_give_the_one_process_sqlite_grades(tmp_path, postgres, handed_in):
+    inbox, alone = handed_in
     shared = tmp_path / "shared"
-    course.write_course_config(shared)
-    config = shared / "nbgrader_config.py"
-    config.write_text(config.read_text() + f"c.CourseDirectory.db_url = {postgres.url()!r}\n")
-    assert course.db_url(shared) == postgres.url()
-    versions.write_student_versions(NAMES, root=shared)
-    submissions.collect(inbox, shared, NAMES)
-    assert not (shared / "gradebook.db").exists()
+    everything = _shared_course(shared, inbox, postgres)
 
     first, second = Part(shared, 0), Part(shared, 1)
     assert first.first.wait(300), first.lines
@@ -198,7 +246,6 @@ def test_two_parts_graded_at_once_into_postgresql_give_the_one_process_sqlite_gr
     assert second.wait() == 0, second.lines
 
     # nothing missed, nothing graded twice, each part by its own machine
-    everything = {(s, n) for n in NAMES for s in course.submitted_students(shared, n)}
     graded = first.graded() + again.graded() + second.graded()
     assert len(graded) == len(set(graded)), sorted(graded)
     assert set(again.graded()).isdisjoint(first.graded())
@@ -209,5 +256,41 @@ def test_two_parts_graded_at_once_into_postgresql_give_the_one_process_sqlite_gr
     assert "already graded" in "\n".join(again.lines) or not first.graded()
     # the grades, row for row
     assert not (shared / "gradebook.db").exists()
-    assert _table(shared) == _table(alone)
-    assert len(_table(shared)) == STUDENTS * 3      # 01 has two exercises, 03 one
+    assert _table(shared) == alone
+    assert len(alone) == STUDENTS * 3      # 01 has two exercises, 03 one
+
+
+@pytest.mark.slow
+def test_two_instructors_grading_the_whole_class_at_once_grade_each_submission_once(tmp_path, postgres, handed_in):
+    inbox, alone = handed_in
+    shared = tmp_path / "shared"
+    everything = _shared_course(shared, inbox, postgres)
+
+    one, other = Part(shared, None), Part(shared, None)
+    assert one.wait() == 0, one.lines
+    assert other.wait() == 0, other.lines
+    graded = one.graded() + other.graded()
+    assert sorted(graded) == sorted(everything), (one.lines, other.lines)     # each once, by one of them
+    skipped = [line for line in one.lines + other.lines if line.endswith(": already graded")]
+    assert len(skipped) == len(everything)                                    # the other found it graded
+    assert all(grading.read_state(shared, s, n)["status"] == "graded" for s, n in everything)
+    assert _table(shared) == alone
+
+
+@pytest.mark.slow
+def test_a_database_away_longer_than_the_retries_leaves_an_error_that_the_next_run_grades(tmp_path, postgres, handed_in):
+    inbox, alone = handed_in
+    shared = tmp_path / "shared"
+    _shared_course(shared, inbox, postgres)
+    student = course.submitted_students(shared, "03_cost")[0]
+    postgres.halt()                                   # the server is down for good, for this run
+    try:
+        state = grading.grade_one(shared, student, "03_cost")
+    finally:
+        postgres.start()
+    assert state["status"] == "error" and "connect" in state["detail"], state
+    assert (shared / "submitted" / student / "03_cost" / "03_cost.ipynb").exists()   # the submission is kept
+    state = grading.grade_one(shared, student, "03_cost")                              # the next run grades it
+    assert state["status"] == "graded" and not state.get("skipped")
+    assert [row for row in _table(shared) if row[:2] == (student, "03_cost")] == \
+        [row for row in alone if row[:2] == (student, "03_cost")]
