@@ -94,7 +94,7 @@ def grading_command(args, names, root):
         try:
             results = grading.autograde(root, names, workers=args.workers, force=args.force, shard=args.shard,
                                         sandbox=not args.unsandboxed)
-        except FileNotFoundError as error:
+        except grading.NotReady as error:
             print(f"autograde: {error}", file=sys.stderr)
             return 2
         failed = [key for key, state in results.items() if state["status"] == "error"]

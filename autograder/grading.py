@@ -139,17 +139,63 @@ TRANSIENT = ("database is locked", "UNIQUE constraint failed", "duplicate key va
              "the database system is shutting down", "SSL connection has been closed unexpectedly")
 
 
-def _autograde_with_retries(root, student, name, timeout=None, sandbox=True, attempts=8):
-    """nbgrader autograde of the prepared submission, retried (for about 20 s in all) while the
-    gradebook is busy or away (TRANSIENT)."""
+#: how often a step that meets a TRANSIENT error is tried, and the pause after the n-th try (about
+#: 20 s in all: a database restart)
+ATTEMPTS = 8
+
+
+def _pause(attempt):
+    time.sleep(0.5 * (attempt + 1))
+
+
+def _autograde_with_retries(root, student, name, timeout=None, sandbox=True, attempts=ATTEMPTS):
+    """nbgrader autograde of the prepared submission, retried while the gradebook is busy or away
+    (TRANSIENT)."""
     for attempt in range(attempts):
         grader = course.api(root, timeout=timeout, sandbox=sandbox, submitted_directory=PREPARED_DIR)
         result = grader.autograde(name, student, force=True, create=True)
         text = f"{result.get('error', '')}{result.get('log', '')}"
         if result.get("success") or not any(race in text for race in TRANSIENT):
             return result
-        time.sleep(0.5 * (attempt + 1))
+        _pause(attempt)
     return result
+
+
+class NotReady(RuntimeError):
+    """The course directory cannot be graded yet (a notebook not released, or not into this
+    gradebook, or the gradebook out of reach); the message says what to do."""
+
+
+def _shown(url):
+    """The gradebook's URL with its password hidden."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def notebooks_unknown_to_gradebook(root, names, attempts=ATTEMPTS):
+    """The notebooks of ``names`` that the course's gradebook has no record of (nbgrader cannot grade
+    them); NotReady when the gradebook cannot be reached, after retrying as long as a restart takes."""
+    from nbgrader.api import Gradebook, MissingEntry
+    from sqlalchemy.exc import SQLAlchemyError
+
+    url = course.db_url(root)
+    for attempt in range(attempts):
+        try:
+            with Gradebook(url, course_id=course.config(root).CourseDirectory.course_id) as gb:
+                unknown = []
+                for name in names:
+                    try:
+                        gb.find_notebook(name, name)
+                    except MissingEntry:
+                        unknown.append(name)
+                return unknown
+        except SQLAlchemyError as error:
+            message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            if attempt + 1 == attempts or not any(race in str(error) for race in TRANSIENT):
+                raise NotReady(f"cannot reach the gradebook {_shown(url)}: {message} (check c.CourseDirectory.db_url "
+                               "in the course directory's nbgrader_config.py, or grade again once the database is back)") from None
+            _pause(attempt)
 
 
 def in_shard(student, shard):
@@ -171,10 +217,15 @@ def autograde(root, names, workers=None, force=False, progress=print, timeout=No
     if shard is not None:   # machines grading parts of one class must not all make the release at once
         missing = [name for name in names if not versions.release_path(root, name).exists()]
         if missing:
-            raise FileNotFoundError(f"{', '.join(missing)} not released in {root}: release once (make release) "
-                                    "before grading the class in parts")
+            raise NotReady(f"{', '.join(missing)} not released in {root}: release once (make release) "
+                           "before grading the class in parts")
     for name in names:  # the gradebook must know the assignment before any worker starts
         _release(root, name)
+    unknown = notebooks_unknown_to_gradebook(root, names)
+    if unknown:
+        raise NotReady(f"the gradebook {_shown(course.db_url(root))} does not know {', '.join(unknown)}: it was "
+                       f"released into another gradebook (before c.CourseDirectory.db_url was set or changed?); "
+                       f"release it again (make release COURSE={root} NB=...) and grade")
     tasks = [(str(root), student, name, force, timeout, sandbox) for name in names
              for student in course.submitted_students(root, name) if in_shard(student, shard)]
     workers = workers or min(os.cpu_count() or 1, max(1, len(tasks)))

@@ -112,7 +112,8 @@ def compare_shards(names, students, shards):
         report(f"one process into SQLite, workers={cores}", elapsed, count, median_one, students, names)
         released = new_course(shared, names, students, db_url=server.url())
         ended = grade_in_parts(shared, names, shards, per_part)
-        sizes = [sum(grading.in_shard(f"student{i:03d}", (k + 1, shards)) for i in range(students)) for k in range(shards)]
+        sizes = [sum(grading.in_shard(s, (k + 1, shards)) for s in course.submitted_students(shared, names[0]))
+                 for k in range(shards)]
         states = {(s, n): grading.read_state(shared, s, n) for n in names for s in course.submitted_students(shared, n)}
         not_graded(states)
         together = max(ended)
@@ -122,9 +123,9 @@ def compare_shards(names, students, shards):
               f"{together / students:.1f} s per full submission | {60 * len(states) / together:.1f} submissions per minute")
         print(f"the shared gradebook and the parts cost {100 * (together / elapsed - 1):+.0f}% over one process "
               f"(the same cores, the same class); the release, once before the parts: {released:.1f} s")
-        same = table(shared, names) == table(alone, names)
-        print(f"grade tables row for row: {'equal' if same else 'DIFFERENT'} ({len(table(alone, names))} rows)")
-    # machines like this one, each grading its part with all its cores
+        expected = table(alone, names)
+        same = table(shared, names) == expected
+        print(f"grade tables row for row: {'equal' if same else 'DIFFERENT'} ({len(expected)} rows)")
     # a machine's rate: each part's own (students per second while they all ran), summed, as if the
     # parts were of one size; scaled up where the parts left cores of this machine idle
     rate = sum(size / t for size, t in zip(sizes, ended))
@@ -135,6 +136,7 @@ def compare_shards(names, students, shards):
         cells = [f"{machines} machine{'s' if machines > 1 else ''}: {(released + per_student * size / machines) / 60:.0f} min"
                  for machines in (1, 2, 4, 8, 16)]
         print(f"  {size} students: " + " | ".join(cells))
+    return 0 if same else 1
 
 
 def wire_cost(calls=500):
@@ -199,4 +201,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

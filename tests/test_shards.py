@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy
 
 from autograder import course, grading, submissions, synthetic, versions
+from autograder.__main__ import main as autograder_main
 from autograder.job import JobError, main as job_main, shard_argv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -294,3 +295,33 @@ def test_a_database_away_longer_than_the_retries_leaves_an_error_that_the_next_r
     assert state["status"] == "graded" and not state.get("skipped")
     assert [row for row in _table(shared) if row[:2] == (student, "03_cost")] == \
         [row for row in alone if row[:2] == (student, "03_cost")]
+
+
+def test_a_course_released_into_another_gradebook_is_refused_with_what_to_do(tmp_path, postgres, handed_in, capsys):
+    inbox, alone = handed_in
+    root = tmp_path / "course"
+    versions.write_student_versions(["03_cost"], root=root)          # released into SQLite, the default
+    submissions.collect(inbox, root, ["03_cost"])
+    database = f"course{next(_COURSES)}"
+    postgres.create_database(database)
+    config = root / "nbgrader_config.py"
+    config.write_text(config.read_text() + f"c.CourseDirectory.db_url = {postgres.url(database)!r}\n")
+    with pytest.raises(grading.NotReady, match="does not know 03_cost: .*release it again"):
+        grading.autograde(root, ["03_cost"], progress=None)
+    assert autograder_main(["autograde", "03", "--course", str(root)]) == 2
+    assert "does not know 03_cost" in capsys.readouterr().err
+    assert not (root / "grading").exists() or not list((root / "grading").rglob("*.json"))   # nothing graded
+    versions.write_student_versions(["03_cost"], root=root)          # released again, into PostgreSQL
+    student = course.submitted_students(root, "03_cost")[0]
+    assert grading.autograde(root, ["03_cost"], progress=None)[(student, "03_cost")]["status"] == "graded"
+
+
+def test_a_gradebook_out_of_reach_is_said_without_its_password(tmp_path):
+    course.write_course_config(tmp_path)
+    config = tmp_path / "nbgrader_config.py"
+    url = f"postgresql+psycopg://grader:s3cret@/gradebook?host={tmp_path / 'no-server'}"
+    config.write_text(config.read_text() + f"c.CourseDirectory.db_url = {url!r}\n")
+    with pytest.raises(grading.NotReady, match="cannot reach the gradebook postgresql") as info:
+        grading.notebooks_unknown_to_gradebook(tmp_path, ["03_cost"], attempts=1)
+    assert "s3cret" not in str(info.value) and "***" in str(info.value)
+    assert "c.CourseDirectory.db_url" in str(info.value)
