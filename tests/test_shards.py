@@ -64,7 +64,7 @@ def test_a_part_of_a_class_that_is_not_released_is_refused(tmp_path):
     assert job_main(["--course", str(tmp_path)], {"JOB_COMPLETION_INDEX": "0", "SHARDS": "2"}) == 2
 
 
-def test_a_submission_held_by_another_batch_waits_and_a_dead_batch_holds_nothing(tmp_path):
+def test_a_submission_held_by_another_batch_is_left_for_later_and_a_dead_batch_holds_nothing(tmp_path):
     lock = tmp_path / "grading" / "student000" / "01_init.lock"
     lock.parent.mkdir(parents=True)
     holder = subprocess.Popen([sys.executable, "-c", "import fcntl, sys, time\n"
