@@ -38,6 +38,13 @@ def db_url(root=DEFAULT_ROOT):
     return CourseDirectory(config=config(root)).db_url
 
 
+def gradebook(root=DEFAULT_ROOT):
+    """nbgrader's gradebook of the course directory ``root`` (use it in a ``with``)."""
+    from nbgrader.api import Gradebook
+
+    return Gradebook(db_url(root), course_id=config(root).CourseDirectory.course_id)
+
+
 def api(root=DEFAULT_ROOT, timeout=None, sandbox=None, **coursedir):
     """An ``NbGraderAPI`` on the course directory ``root``; its log is kept quiet.
 

@@ -144,6 +144,10 @@ TRANSIENT = ("database is locked", "UNIQUE constraint failed", "duplicate key va
 ATTEMPTS = 8
 
 
+def _transient(text):
+    return any(race in text for race in TRANSIENT)
+
+
 def _pause(attempt):
     time.sleep(0.5 * (attempt + 1))
 
@@ -155,7 +159,7 @@ def _autograde_with_retries(root, student, name, timeout=None, sandbox=True, att
         grader = course.api(root, timeout=timeout, sandbox=sandbox, submitted_directory=PREPARED_DIR)
         result = grader.autograde(name, student, force=True, create=True)
         text = f"{result.get('error', '')}{result.get('log', '')}"
-        if result.get("success") or not any(race in text for race in TRANSIENT):
+        if result.get("success") or not _transient(text):
             return result
         _pause(attempt)
     return result
@@ -176,13 +180,12 @@ def _shown(url):
 def notebooks_unknown_to_gradebook(root, names, attempts=ATTEMPTS):
     """The notebooks of ``names`` that the course's gradebook has no record of (nbgrader cannot grade
     them); NotReady when the gradebook cannot be reached, after retrying as long as a restart takes."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
     from sqlalchemy.exc import SQLAlchemyError
 
-    url = course.db_url(root)
     for attempt in range(attempts):
         try:
-            with Gradebook(url, course_id=course.config(root).CourseDirectory.course_id) as gb:
+            with course.gradebook(root) as gb:
                 unknown = []
                 for name in names:
                     try:
@@ -191,9 +194,10 @@ def notebooks_unknown_to_gradebook(root, names, attempts=ATTEMPTS):
                         unknown.append(name)
                 return unknown
         except SQLAlchemyError as error:
-            message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            if attempt + 1 == attempts or not any(race in str(error) for race in TRANSIENT):
-                raise NotReady(f"cannot reach the gradebook {_shown(url)}: {message} (check c.CourseDirectory.db_url "
+            text = str(error).strip()
+            if attempt + 1 == attempts or not _transient(text):
+                raise NotReady(f"cannot reach the gradebook {_shown(course.db_url(root))}: "
+                               f"{text.splitlines()[0] if text else type(error).__name__} (check c.CourseDirectory.db_url "
                                "in the course directory's nbgrader_config.py, or grade again once the database is back)") from None
             _pause(attempt)
 
@@ -290,11 +294,11 @@ def _exercise_status(cell, answer_untouched):
 
 def exercise_rows(root, names):
     """One dict per (student, notebook, exercise): score, max_score, status, and the mistake named."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
     root = Path(root)
     rows = []
-    with Gradebook(course.db_url(root), course_id=course.config(root).CourseDirectory.course_id) as gb:
+    with course.gradebook(root) as gb:
         for name in names:
             release = _release(root, name)
             exercises = [(c.metadata["nbgrader"]["grade_id"], c.metadata["nbgrader"]["points"])

@@ -55,6 +55,13 @@ def shard_argv(argv, environ):
     return ["autograde", *argv, "--shard", f"{k + 1}/{n}"]
 
 
+def pod(index, shards, course, args=()):
+    """How a pod of the Indexed Job runs this entry point, for running one by hand (the tests, the
+    benchmark): its command line and what Kubernetes and the manifest put in its environment."""
+    return ([sys.executable, "-m", "autograder.job", *map(str, args)],
+            {INDEX: str(index), "SHARDS": str(shards), "COURSE": str(course)})
+
+
 def main(argv=None, environ=None):
     try:
         args = shard_argv(sys.argv[1:] if argv is None else argv, os.environ if environ is None else environ)

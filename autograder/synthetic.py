@@ -7,7 +7,7 @@ solution with its first answer broken (the function returns ``None``).
 """
 import nbformat
 
-from . import notebooks, versions
+from . import course, grading, notebooks, versions
 
 
 def broken_version(solution):
@@ -27,3 +27,17 @@ def handins(names, students, root):
         kinds = (good, blank, broken_version(good))
         for i in range(students):
             yield f"student{i:03d}", name, kinds[i % 3]
+
+
+def use_gradebook(root, url):
+    """Point the course directory ``root`` at the gradebook ``url``, as an instructor does: a line
+    among the class's own settings of its ``nbgrader_config.py``."""
+    config = course.write_course_config(root)
+    config.write_text(config.read_text() + f"c.CourseDirectory.db_url = {url!r}\n")
+
+
+def grade_table(root, names):
+    """What two gradings of one class must agree on, row for row: (student, notebook, exercise,
+    score, max_score, status), sorted."""
+    return sorted((r["student"], r["notebook"], r["exercise"], r["score"], r["max_score"], r["status"])
+                  for r in grading.exercise_rows(root, names))

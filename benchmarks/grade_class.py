@@ -30,7 +30,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import course, grading, notebooks, submissions, synthetic, versions
+from autograder import course, grading, job, notebooks, submissions, synthetic, versions
 
 
 def new_course(root, names, students, db_url=None):
@@ -38,9 +38,7 @@ def new_course(root, names, students, db_url=None):
     at ``db_url`` (else SQLite in the folder). Returns the seconds that the release took."""
     root = Path(root)
     if db_url:
-        course.write_course_config(root)
-        config = root / "nbgrader_config.py"
-        config.write_text(config.read_text() + f"c.CourseDirectory.db_url = {db_url!r}\n")
+        synthetic.use_gradebook(root, db_url)
     start = time.perf_counter()
     versions.write_student_versions(names, root=root)
     released = time.perf_counter() - start
@@ -77,10 +75,9 @@ def grade_in_parts(root, names, shards, workers):
     parts, ended = [], {}
     start = time.perf_counter()
     for k in range(shards):
-        env = dict(os.environ, JOB_COMPLETION_INDEX=str(k), OPENBLAS_NUM_THREADS=os.environ.get("OPENBLAS_NUM_THREADS", "1"))
+        argv, pod_env = job.pod(k, shards, root, ["--workers", workers, *names])
+        env = dict(os.environ, **pod_env, OPENBLAS_NUM_THREADS=os.environ.get("OPENBLAS_NUM_THREADS", "1"))
         log = open(root.parent / f"part{k + 1}.log", "w")
-        argv = [sys.executable, "-m", "autograder.job", "--shards", str(shards), "--course", str(root),
-                "--workers", str(workers), *names]
         parts.append((subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT), log))
     while len(ended) < shards:
         for k, (process, log) in enumerate(parts):
@@ -92,11 +89,6 @@ def grade_in_parts(root, names, shards, workers):
                           f"{(root.parent / f'part{k + 1}.log').read_text()[-2000:]}", file=sys.stderr)
         time.sleep(0.2)
     return [ended[k] for k in range(shards)]
-
-
-def table(root, names):
-    return sorted((r["student"], r["notebook"], r["exercise"], r["score"], r["max_score"], r["status"])
-                  for r in grading.exercise_rows(root, names))
 
 
 def compare_shards(names, students, shards):
@@ -123,8 +115,8 @@ def compare_shards(names, students, shards):
               f"{together / students:.1f} s per full submission | {60 * len(states) / together:.1f} submissions per minute")
         print(f"the shared gradebook and the parts cost {100 * (together / elapsed - 1):+.0f}% over one process "
               f"(the same cores, the same class); the release, once before the parts: {released:.1f} s")
-        expected = table(alone, names)
-        same = table(shared, names) == expected
+        expected = synthetic.grade_table(alone, names)
+        same = synthetic.grade_table(shared, names) == expected
         print(f"grade tables row for row: {'equal' if same else 'DIFFERENT'} ({len(expected)} rows)")
     # a machine's rate: each part's own (students per second while they all ran), summed, as if the
     # parts were of one size; scaled up where the parts left cores of this machine idle

@@ -15,7 +15,7 @@ import nbformat
 import pytest
 import sqlalchemy
 
-from autograder import course, grading, submissions, synthetic, versions
+from autograder import course, grading, job, submissions, synthetic, versions
 from autograder.__main__ import main as autograder_main
 from autograder.job import JobError, main as job_main, shard_argv
 
@@ -145,8 +145,7 @@ def _class(inbox):
 
 
 def _table(root):
-    return sorted((r["student"], r["notebook"], r["exercise"], r["score"], r["max_score"], r["status"])
-                  for r in grading.exercise_rows(root, NAMES))
+    return synthetic.grade_table(root, NAMES)
 
 
 class Part:
@@ -154,12 +153,14 @@ class Part:
     with ``index=None``, an instructor's ``python -m autograder autograde`` of the whole class."""
 
     def __init__(self, root, index, shards=2):
-        env = dict(os.environ, JOB_COMPLETION_INDEX=str(index), SHARDS=str(shards), COURSE=str(root),
-                   OPENBLAS_NUM_THREADS="1", PYTHONUNBUFFERED="1")
-        command = (["autograder", "autograde", "--course", str(root)] if index is None else ["autograder.job"])
+        args = ["--workers", "1", *NAMES]
+        if index is None:
+            argv, pod_env = [sys.executable, "-m", "autograder", "autograde", "--course", str(root), *args], {}
+        else:
+            argv, pod_env = job.pod(index, shards, root, args)
+        env = dict(os.environ, **pod_env, OPENBLAS_NUM_THREADS="1", PYTHONUNBUFFERED="1")
         self.lines, self.first = [], threading.Event()
-        self.process = subprocess.Popen([sys.executable, "-m", *command, "--workers", "1", *NAMES],
-                                        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        self.process = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         text=True, start_new_session=True)
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -217,14 +218,18 @@ def handed_in(tmp_path_factory):
 _COURSES = itertools.count()
 
 
-def _shared_course(root, inbox, postgres):
-    """One course directory for every machine: the gradebook on the server, released once."""
+def _new_gradebook(postgres):
+    """The URL of a new, empty database on the server: one per course directory."""
     database = f"course{next(_COURSES)}"
     postgres.create_database(database)
-    course.write_course_config(root)
-    config = root / "nbgrader_config.py"
-    config.write_text(config.read_text() + f"c.CourseDirectory.db_url = {postgres.url(database)!r}\n")
-    assert course.db_url(root) == postgres.url(database)
+    return postgres.url(database)
+
+
+def _shared_course(root, inbox, postgres):
+    """One course directory for every machine: the gradebook on the server, released once."""
+    url = _new_gradebook(postgres)
+    synthetic.use_gradebook(root, url)
+    assert course.db_url(root) == url
     versions.write_student_versions(NAMES, root=root)
     submissions.collect(inbox, root, NAMES)
     assert not (root / "gradebook.db").exists()
@@ -302,10 +307,7 @@ def test_a_course_released_into_another_gradebook_is_refused_with_what_to_do(tmp
     root = tmp_path / "course"
     versions.write_student_versions(["03_cost"], root=root)          # released into SQLite, the default
     submissions.collect(inbox, root, ["03_cost"])
-    database = f"course{next(_COURSES)}"
-    postgres.create_database(database)
-    config = root / "nbgrader_config.py"
-    config.write_text(config.read_text() + f"c.CourseDirectory.db_url = {postgres.url(database)!r}\n")
+    synthetic.use_gradebook(root, _new_gradebook(postgres))
     with pytest.raises(grading.NotReady, match="does not know 03_cost: .*release it again"):
         grading.autograde(root, ["03_cost"], progress=None)
     assert autograder_main(["autograde", "03", "--course", str(root)]) == 2
@@ -317,10 +319,7 @@ def test_a_course_released_into_another_gradebook_is_refused_with_what_to_do(tmp
 
 
 def test_a_gradebook_out_of_reach_is_said_without_its_password(tmp_path):
-    course.write_course_config(tmp_path)
-    config = tmp_path / "nbgrader_config.py"
-    url = f"postgresql+psycopg://grader:s3cret@/gradebook?host={tmp_path / 'no-server'}"
-    config.write_text(config.read_text() + f"c.CourseDirectory.db_url = {url!r}\n")
+    synthetic.use_gradebook(tmp_path, f"postgresql+psycopg://grader:s3cret@/gradebook?host={tmp_path / 'no-server'}")
     with pytest.raises(grading.NotReady, match="cannot reach the gradebook postgresql") as info:
         grading.notebooks_unknown_to_gradebook(tmp_path, ["03_cost"], attempts=1)
     assert "s3cret" not in str(info.value) and "***" in str(info.value)
