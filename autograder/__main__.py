@@ -72,7 +72,7 @@ def main(argv=None):
 
 
 def grading_command(args, names, root):
-    from . import grading, submissions
+    from . import grading, report, submissions
 
     if args.command == "collect":
         if args.source is None or not args.source.is_dir():
@@ -111,16 +111,16 @@ def grading_command(args, names, root):
                 result = grader.generate_feedback(name, student)
                 print(f"feedback {name} {student}: {'ok' if result.get('success') else 'FAILED'}")
     elif args.command == "export":
-        rows = grading.exercise_rows(root, names)
+        rows = report.exercise_rows(root, names)
         if args.output:
             with open(args.output, "w", newline="") as out:
-                grading.write_csv(rows, out)
+                report.write_csv(rows, out)
             print(f"{len(rows)} rows written to {args.output}")
         else:
-            grading.write_csv(rows, sys.stdout)
+            report.write_csv(rows, sys.stdout)
     elif args.command == "report":
         out_dir = root / "reports"
-        print(grading.class_report(grading.exercise_rows(root, names), out_dir), end="")
+        print(report.class_report(report.exercise_rows(root, names), out_dir), end="")
         print(f"\nwritten: {out_dir / 'class_report.md'}, {out_dir / 'class_report.png'}")
     return 0
 

@@ -7,7 +7,7 @@ solution with its first answer broken (the function returns ``None``).
 """
 import nbformat
 
-from . import course, grading, notebooks, versions
+from . import course, notebooks, report, versions
 
 
 def broken_version(solution):
@@ -40,4 +40,4 @@ def grade_table(root, names):
     """What two gradings of one class must agree on, row for row: (student, notebook, exercise,
     score, max_score, status), sorted."""
     return sorted((r["student"], r["notebook"], r["exercise"], r["score"], r["max_score"], r["status"])
-                  for r in grading.exercise_rows(root, names))
+                  for r in report.exercise_rows(root, names))

@@ -5,7 +5,7 @@ import shutil
 import nbformat
 import pytest
 
-from autograder import grading, notebooks, submissions, versions
+from autograder import notebooks, report, submissions, versions
 from autograder.__main__ import main
 
 NAMES = notebooks.names()
@@ -26,7 +26,7 @@ def test_autograde_gives_solution_full_marks_and_untouched_zero(course, name, ca
     assert "WARNING" not in err, f"autograding {name} printed warnings:\n{err[:2000]}"
     assert f"autograde {name} {solution}: graded" in out and f"autograde {name} {untouched}: graded" in out
 
-    rows = [r for r in grading.exercise_rows(course, [name]) if r["student"] in (solution, untouched)]
+    rows = [r for r in report.exercise_rows(course, [name]) if r["student"] in (solution, untouched)]
     assert rows, f"no graded exercises for {name}"
     for row in rows:
         if row["student"] == solution:

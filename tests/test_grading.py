@@ -13,7 +13,7 @@ import zipfile
 import nbformat
 import pytest
 
-from autograder import grading, notebooks, submissions, versions
+from autograder import grading, notebooks, report, submissions, versions
 from autograder.__main__ import main
 
 NAME = "01_init"
@@ -192,7 +192,7 @@ def hand_in(tmp_path, files):
 
 def export(root):
     out = io.StringIO()
-    grading.write_csv(grading.exercise_rows(root, [NAME]), out)
+    report.write_csv(report.exercise_rows(root, [NAME]), out)
     return list(csv.DictReader(io.StringIO(out.getvalue())))
 
 
@@ -238,7 +238,7 @@ def test_statuses_say_what_happened(graded_class):
     assert status[("infinite_loop", "test_initialize_parameters")] == "timeout"
     assert status[("kills_kernel", "test_initialize_parameters_deep")] == "kernel died"
     assert status[("correct", "test_initialize_parameters")] == "passed"
-    mistake = {(r["student"], r["exercise"]): r["mistake"] for r in grading.exercise_rows(root, [NAME])}
+    mistake = {(r["student"], r["exercise"]): r["mistake"] for r in report.exercise_rows(root, [NAME])}
     assert "not scaled" in mistake[("wrong_scale", "test_initialize_parameters")]
     assert "starts the random stream again" in mistake[("wrong_deep_reseeds", "test_initialize_parameters_deep")]
     assert status[("wrong_deep_reseeds", "test_initialize_parameters")] == "passed"
@@ -274,7 +274,7 @@ def test_feedback_names_the_mistake_and_hides_the_hidden_tests(graded_class):
 @pytest.mark.slow
 def test_class_report_counts_passes_and_mistakes(graded_class):
     root, _, _ = graded_class
-    markdown = grading.class_report(grading.exercise_rows(root, [NAME]), root / "reports")
+    markdown = report.class_report(report.exercise_rows(root, [NAME]), root / "reports")
     graded = [v for v in EXPECTED.values() if v[2] == "graded"]
     passed = sum(1 for v in graded if v[0] == 1)
     assert (f"| 01_init | test_initialize_parameters | {len(EXPECTED)} | {passed} | "

@@ -39,7 +39,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import grading, notebooks, submissions, versions
+from autograder import grading, notebooks, report, submissions, versions
 from autograder.__main__ import main
 from test_grading import NAME, SCALED_WRONG, hand_in, solution, with_answer
 
@@ -854,7 +854,7 @@ def inbox_of(tmp_path, name, files):
 
 
 def rows_of(root, name):
-    return {(r["student"], r["exercise"]): r for r in grading.exercise_rows(root, [name])}
+    return {(r["student"], r["exercise"]): r for r in report.exercise_rows(root, [name])}
 
 
 class Table(dict):

@@ -14,7 +14,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from autograder import grading, notebooks, submissions, versions
+from autograder import grading, notebooks, report, submissions, versions
 from autograder.__main__ import main
 from autograder.definitions import as_python, definitions_only
 from testcases import nb02, nb04, nb06, nb07, nb09
@@ -327,7 +327,7 @@ def graded(tmp_path_factory):
 @pytest.mark.slow
 def test_the_course_reference_stays_withheld_while_a_check_looks_for_the_root_cause(graded):
     root, _ = graded
-    rows = {r["exercise"]: r for r in grading.exercise_rows(root, ["04_backward"]) if r["student"] == "cheats_on_the_rerun"}
+    rows = {r["exercise"]: r for r in report.exercise_rows(root, ["04_backward"]) if r["student"] == "cheats_on_the_rerun"}
     assert rows["test_linear_backward"]["score"] == 0
     assert rows["test_L_model_backward"]["score"] == 0, rows["test_L_model_backward"]
     assert rows["test_L_model_backward"]["status"].startswith("failed: "), rows["test_L_model_backward"]
@@ -336,7 +336,7 @@ def test_the_course_reference_stays_withheld_while_a_check_looks_for_the_root_ca
 @pytest.mark.slow
 def test_grading_gives_the_later_exercise_its_points_and_takes_the_earlier_ones_once(graded):
     root, names = graded
-    rows = {(r["student"], r["notebook"], r["exercise"]): r for r in grading.exercise_rows(root, names)}
+    rows = {(r["student"], r["notebook"], r["exercise"]): r for r in report.exercise_rows(root, names)}
     for name, (_, _, expected) in CASES.items():
         for exercise, outcome in expected.items():
             row = rows[("builds_on_wrong", name, "test_" + exercise)]
@@ -367,7 +367,7 @@ def test_the_feedback_says_why_the_later_exercise_kept_its_points(graded):
 @pytest.mark.slow
 def test_the_class_report_counts_the_root_cause_once(graded):
     root, names = graded
-    markdown = grading.class_report(grading.exercise_rows(root, names), root / "reports")
+    markdown = report.class_report(report.exercise_rows(root, names), root / "reports")
     lines = {line.split(" | ")[1]: line for line in markdown.splitlines() if line.startswith("| 04_backward |")}
     assert lines["test_linear_backward"].startswith("| 04_backward | test_linear_backward | 3 | 1 | 33% | "
                                                     "2x dA_prev has a 1/m"), lines
@@ -376,6 +376,6 @@ def test_the_class_report_counts_the_root_cause_once(graded):
     assert "1x passed on the course's linear_backward" in lines["test_L_model_backward"], lines
     assert "1/m" not in lines["test_L_model_backward"], lines
     out = io.StringIO()
-    grading.write_csv(grading.exercise_rows(root, names), out)
+    report.write_csv(report.exercise_rows(root, names), out)
     table = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert sum(1 for r in table if r["student"] == "builds_on_wrong" and r["status"].startswith("failed")) == 7
