@@ -72,14 +72,14 @@ def main(argv=None):
 
 
 def grading_command(args, names, root):
-    from . import grading, report, submissions
+    from . import collect, grading, report
 
     if args.command == "collect":
         if args.source is None or not args.source.is_dir():
             print(f"collect needs --from DIR, a folder with a folder or .zip per student; got {args.source}",
                   file=sys.stderr)
             return 2
-        for student, name, what in submissions.collect(args.source, root, names):
+        for student, name, what in collect.collect(args.source, root, names):
             print(f"collect {student} {name or ''}: {what}".replace("  ", " "))
     elif args.command == "autograde":
         from .execute import sandbox_problem

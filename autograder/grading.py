@@ -34,7 +34,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import course, submissions, versions
+from . import collect, course, submissions, versions
 
 STATE_DIR = "grading"
 #: what every status of a submission graded without a sandbox ends with
@@ -100,7 +100,7 @@ def grade_one(root, student, name, force=False, timeout=None, sandbox=True, wait
 
 
 def _grade_one(root, student, name, force, timeout, sandbox):
-    raw = submissions.submission_path(root, student, name)
+    raw = collect.submission_path(root, student, name)
     data = raw.read_bytes()
     sha = submissions.digest(data)
     state = read_state(root, student, name)

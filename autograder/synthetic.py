@@ -3,7 +3,7 @@ third the solution version, a third the untouched student version (the release),
 solution with its first answer broken (the function returns ``None``).
 
     for student, name, nb in handins(["01_init"], 30, root):   # root: a course directory, 01 released
-        submissions.store(root, student, name, nbformat.writes(nb).encode(), "2026-01-01 00:00:00 UTC")
+        collect.store(root, student, name, nbformat.writes(nb).encode(), "2026-01-01 00:00:00 UTC")
 """
 import nbformat
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import course, grading, job, notebooks, submissions, synthetic, versions
+from autograder import collect, course, grading, job, notebooks, synthetic, versions
 
 
 def new_course(root, names, students, db_url=None):
@@ -43,7 +43,7 @@ def new_course(root, names, students, db_url=None):
     versions.write_student_versions(names, root=root)
     released = time.perf_counter() - start
     for student, name, nb in synthetic.handins(names, students, root):
-        submissions.store(root, student, name, nbformat.writes(nb).encode(), "2026-01-01 00:00:00 UTC")
+        collect.store(root, student, name, nbformat.writes(nb).encode(), "2026-01-01 00:00:00 UTC")
     return released
 
 

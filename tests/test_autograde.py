@@ -5,7 +5,7 @@ import shutil
 import nbformat
 import pytest
 
-from autograder import notebooks, report, submissions, versions
+from autograder import collect, notebooks, report, versions
 from autograder.__main__ import main
 
 NAMES = notebooks.names()
@@ -16,9 +16,9 @@ NAMES = notebooks.names()
 def test_autograde_gives_solution_full_marks_and_untouched_zero(course, name, capfd):
     solution, untouched = f"solution_{name}", f"untouched_{name}"
     good = versions.solution_version(nbformat.read(notebooks.notebook_path(name), as_version=4))
-    submissions.store(course, solution, name, nbformat.writes(good).encode(), "2026-01-01 00:00:00 UTC")
-    submissions.store(course, untouched, name, versions.release_path(course, name).read_bytes(),
-                      "2026-01-01 00:00:00 UTC")
+    collect.store(course, solution, name, nbformat.writes(good).encode(), "2026-01-01 00:00:00 UTC")
+    collect.store(course, untouched, name, versions.release_path(course, name).read_bytes(),
+                  "2026-01-01 00:00:00 UTC")
 
     assert main(["autograde", name, "--course", str(course)]) == 0
     assert main(["feedback", name, "--course", str(course)]) == 0
@@ -93,7 +93,7 @@ def test_nbgraders_own_autograde_grades_in_the_sandbox(tmp_path):
     for cell in good.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "initialize_parameters":
             cell.source = SANDBOXED_ONLY.format(course=str(root.resolve()))
-    submissions.store(root, "jo", name, nbformat.writes(good).encode(), "2026-01-01 00:00:00 UTC")
+    collect.store(root, "jo", name, nbformat.writes(good).encode(), "2026-01-01 00:00:00 UTC")
     nbgrader = Path(sys.executable).parent / "nbgrader"
     result = subprocess.run([str(nbgrader), "autograde", name, "--student", "jo"], cwd=root,
                             capture_output=True, text=True, timeout=300)

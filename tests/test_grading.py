@@ -13,7 +13,7 @@ import zipfile
 import nbformat
 import pytest
 
-from autograder import grading, notebooks, report, submissions, versions
+from autograder import collect, grading, notebooks, report, versions
 from autograder.__main__ import main
 
 NAME = "01_init"
@@ -204,7 +204,7 @@ def graded_class(tmp_path_factory):
     release = nbformat.read(versions.release_path(root, NAME), as_version=4)
     files = class_of_submissions(release)
     inbox = hand_in(tmp_path, files)
-    report = submissions.collect(inbox, root, [NAME])
+    report = collect.collect(inbox, root, [NAME])
     assert sorted(s for s, n, what in report if what == "new") == sorted(files)
     results = grading.autograde(root, [NAME], workers=2, timeout=5, progress=None)
     return root, files, results
@@ -256,7 +256,7 @@ def test_statuses_say_what_happened(graded_class):
 def test_the_collected_files_are_never_changed(graded_class):
     root, files, _ = graded_class
     for student, data in files.items():
-        assert submissions.submission_path(root, student, NAME).read_bytes() == data
+        assert collect.submission_path(root, student, NAME).read_bytes() == data
 
 
 @pytest.mark.slow
@@ -303,7 +303,7 @@ def test_an_interrupted_batch_resumes_without_losing_or_duplicating_grades(tmp_p
     wrong = nbformat.writes(with_answer(solution(), "initialize_parameters", SCALED_WRONG)).encode()
     students = {f"s{i:02d}": (good if i % 2 else wrong) for i in range(6)}
     for student, data in students.items():
-        submissions.store(root, student, NAME, data, "2026-01-01 00:00:00.000000 UTC")
+        collect.store(root, student, NAME, data, "2026-01-01 00:00:00.000000 UTC")
     command = [sys.executable, "-m", "autograder", "autograde", NAME, "--course", str(root), "--workers", "1"]
     batch = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.time() + 120

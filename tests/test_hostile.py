@@ -39,7 +39,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import grading, notebooks, report, submissions, versions
+from autograder import collect, grading, notebooks, report, versions
 from autograder.__main__ import main
 from test_grading import NAME, SCALED_WRONG, hand_in, solution, with_answer
 
@@ -1111,7 +1111,7 @@ def hostile_class(tmp_path_factory):
               "net": listeners.literals()}
     nbs = class_01(root, victim, extras)
     files = {student: nbformat.writes(nb).encode() for student, nb in nbs.items()}
-    report = submissions.collect(hand_in(tmp_path, files), root, [NAME])
+    report = collect.collect(hand_in(tmp_path, files), root, [NAME])
     assert sorted(s for s, n, what in report if what == "new") == sorted(files)
 
     course_before = course_files(root)
@@ -1140,7 +1140,7 @@ def forward_class(tmp_path_factory):
     root = tmp_path / "course"
     versions.write_student_versions([FORWARD], root=root)
     files = {student: nbformat.writes(nb).encode() for student, nb in class_02().items()}
-    submissions.collect(inbox_of(tmp_path, FORWARD, files), root, [FORWARD])
+    collect.collect(inbox_of(tmp_path, FORWARD, files), root, [FORWARD])
     before, dirs_before, trees_before = machine_watch(), existing_dirs(), trees()
     try:
         results = autograde(root, [FORWARD])
@@ -1159,7 +1159,7 @@ def gradcheck_class(tmp_path_factory):
     pwned = tmp_path / f"pwned-{MARK}"
     versions.write_student_versions([GRADCHECK], root=root)
     files = {student: nbformat.writes(nb).encode() for student, nb in class_08(pwned).items()}
-    submissions.collect(inbox_of(tmp_path, GRADCHECK, files), root, [GRADCHECK])
+    collect.collect(inbox_of(tmp_path, GRADCHECK, files), root, [GRADCHECK])
     results = autograde(root, [GRADCHECK])
     return {"root": root, "results": results, "pwned": pwned, "rows": table(root, GRADCHECK)}
 
@@ -1214,7 +1214,7 @@ def test_a_submission_cannot_rewrite_the_course_code(hostile_class):
 @pytest.mark.slow
 def test_a_submission_cannot_delete_another_students_work(hostile_class):
     root, victim, rows = hostile_class["root"], hostile_class["victim"], hostile_class["rows"]
-    assert submissions.submission_path(root, victim, NAME).read_bytes() == hostile_class["files"][victim]
+    assert collect.submission_path(root, victim, NAME).read_bytes() == hostile_class["files"][victim]
     assert (grading.read_state(root, victim, NAME) or {}).get("status") == "graded"
     assert (root / "autograded" / victim / NAME / f"{NAME}.ipynb").exists()
     assert (root / "prepared" / victim / NAME / f"{NAME}.ipynb").exists()
@@ -1394,7 +1394,7 @@ def _tiny_course(tmp_path, extra=None):
     files = {"correct": nbformat.writes(solution()).encode(),
              "wrong": nbformat.writes(with_answer(solution(), "initialize_parameters", SCALED_WRONG)).encode()}
     files.update(extra or {})
-    submissions.collect(hand_in(tmp_path, files), root, [NAME])
+    collect.collect(hand_in(tmp_path, files), root, [NAME])
     return root
 
 

@@ -14,7 +14,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from autograder import grading, notebooks, report, submissions, versions
+from autograder import collect, grading, notebooks, report, versions
 from autograder.__main__ import main
 from autograder.definitions import as_python, definitions_only
 from testcases import nb02, nb04, nb06, nb07, nb09
@@ -318,7 +318,7 @@ def graded(tmp_path_factory):
             folder = inbox / student
             folder.mkdir(parents=True, exist_ok=True)
             nbformat.write(submission(name, answers), folder / f"{name}.ipynb")
-    submissions.collect(inbox, root, names)
+    collect.collect(inbox, root, names)
     results = grading.autograde(root, names, workers=2, timeout=60, progress=None)
     assert all(state["status"] == "graded" for state in results.values()), results
     return root, names

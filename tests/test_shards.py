@@ -15,7 +15,7 @@ import nbformat
 import pytest
 import sqlalchemy
 
-from autograder import course, grading, job, submissions, synthetic, versions
+from autograder import collect, course, grading, job, synthetic, versions
 from autograder.__main__ import main as autograder_main
 from autograder.job import JobError, main as job_main, shard_argv
 
@@ -209,7 +209,7 @@ def handed_in(tmp_path_factory):
     _class(inbox)
     alone = tmp / "alone"
     versions.write_student_versions(NAMES, root=alone)
-    submissions.collect(inbox, alone, NAMES)
+    collect.collect(inbox, alone, NAMES)
     grading.autograde(alone, NAMES, workers=2, progress=None)
     assert (alone / "gradebook.db").exists()
     return inbox, _table(alone)
@@ -231,7 +231,7 @@ def _shared_course(root, inbox, postgres):
     synthetic.use_gradebook(root, url)
     assert course.db_url(root) == url
     versions.write_student_versions(NAMES, root=root)
-    submissions.collect(inbox, root, NAMES)
+    collect.collect(inbox, root, NAMES)
     assert not (root / "gradebook.db").exists()
     return {(s, n) for n in NAMES for s in course.submitted_students(root, n)}
 
@@ -306,7 +306,7 @@ def test_a_course_released_into_another_gradebook_is_refused_with_what_to_do(tmp
     inbox, alone = handed_in
     root = tmp_path / "course"
     versions.write_student_versions(["03_cost"], root=root)          # released into SQLite, the default
-    submissions.collect(inbox, root, ["03_cost"])
+    collect.collect(inbox, root, ["03_cost"])
     synthetic.use_gradebook(root, _new_gradebook(postgres))
     with pytest.raises(grading.NotReady, match="does not know 03_cost: .*release it again"):
         grading.autograde(root, ["03_cost"], progress=None)
