@@ -186,7 +186,8 @@ def _check_model(fn, X, Y, layers_dims, learning_rate, num_iterations, start, st
     parameters, costs = c.unpack(result, ["parameters", "costs"])
     expected_parameters, expected_costs = gradient_descent(X, Y, start, learning_rate, num_iterations)
     loop_costs, loop_parameters = _loop_mistakes(X, Y, start, learning_rate, num_iterations)
-    mistakes = [Mistake(advice, wrong) for advice, wrong in
+    mistakes = [_stale(parameters, X, Y, start, learning_rate, num_iterations)] + [
+        Mistake(advice, wrong) for advice, wrong in
                 loop_costs + _start_mistakes(X, Y, layers_dims, [s for s in starts if s[1] is not None],
                                              learning_rate, num_iterations)] + [_Grows()]
     c.that(isinstance(costs, (list, tuple, np.ndarray)),
@@ -204,6 +205,23 @@ def _check_model(fn, X, Y, layers_dims, learning_rate, num_iterations, start, st
         c.equal(f"the returned {key}", parameters[key], expected_parameters[key], wrong,
                 atol=MODEL_ATOL, rtol=MODEL_RTOL)
     return c
+
+
+def _stale(parameters, X, Y, start, learning_rate, num_iterations):
+    """The forward pass always reads the initial parameters (W1, b1, ... unpacked once, before the loop):
+    the costs never change, and the parameters returned are one step from the start. The values tell it
+    from an update thrown away, whose parameters returned are the start itself."""
+    def wrong():
+        one_step, _ = gradient_descent(X, Y, start, learning_rate, 1)
+        if not (num_iterations > 1 and isinstance(parameters, dict)
+                and all(same(parameters.get(k), v, MODEL_ATOL, MODEL_RTOL) for k, v in one_step.items())):
+            raise ValueError("the parameters returned are not one step from the start")
+        return gradient_descent(X, Y, start, learning_rate, num_iterations, update=False)[1]
+
+    return Mistake("the cost never changes although the parameters returned were updated once: the forward "
+                   "pass keeps using W1, b1, W2, b2 as they were read before the loop. Read them from "
+                   "`parameters` inside the loop, after each `parameters = update_parameters(...)` (or pass "
+                   "parameters[\"W1\"], ... to linear_activation_forward directly).", wrong)
 
 
 def _numbers(costs):
