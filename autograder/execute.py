@@ -32,6 +32,7 @@ from traitlets import Bool, Int
 from . import sandbox as sandboxing
 from .definitions import as_python, definitions_only
 from .sandbox import INTERNAL
+from .submissions import canonical, is_instructor_cell
 
 #: runs once in every trusted kernel (and again after a restart), before any cell
 PREAMBLE = INTERNAL + """\
@@ -45,19 +46,6 @@ _grading_sandbox = _grading_start(globals(), %(notebook)r, sandboxed=%(sandboxed
                                   max_processes=%(processes)r, folder=%(folder)r, tests=%(tests)r)
 del _grading_start
 """
-
-
-#: cell metadata key that marks a cell taken from the release (see submissions.canonical)
-RELEASE_MARK = "dnn_course_release"
-
-
-def is_instructor_cell(cell):
-    """A cell whose source comes from the release, not from the student: an nbgrader cell that
-    is not an answer cell, or a cell marked as taken from the release."""
-    meta = cell.metadata.get("nbgrader", {})
-    if meta.get("solution", False):
-        return False
-    return bool(meta) or bool(cell.metadata.get(RELEASE_MARK))
 
 
 def _error(ename, evalue):
@@ -107,19 +95,34 @@ class CourseExecute(Execute):
             sandboxing.remove_tree(self._folder)
 
     def _canonical(self, nb, grading):
-        """The submission rebuilt on the released notebook (:func:`submissions.canonical`), here as
-        well as in ``python -m autograder autograde``, so that nbgrader's own commands grade alike: which
-        cell is the instructor's and which the student's comes from the release, never from what the
-        handed-in file's metadata says."""
-        from .submissions import canonical
-
+        """The submission rebuilt on the released notebook, with the instructor's test cells as the
+        gradebook holds them, hidden tests included (:func:`submissions.canonical`): which cell is the
+        instructor's and which the student's comes from the release, never from what the handed-in
+        file's metadata says, whichever command grades (ours, or nbgrader's own)."""
         root = self.config.CourseDirectory.get("root") or "."
         folder = Path(root) / (self.config.CourseDirectory.get("release_directory") or "release")
         release = folder / grading.get("assignment", "") / f"{grading.get('notebook', '')}.ipynb"
         if not release.is_file():
             raise RuntimeError(f"the release of {grading.get('notebook')!r} is not in {folder}: grading "
                                "needs it to tell the instructor's cells from the student's (run the release step)")
-        return canonical(nb, nbformat.read(release, as_version=4))
+        release = nbformat.read(release, as_version=4)
+        return canonical(nb, release, self._instructor_tests(release, grading))
+
+    def _instructor_tests(self, release, grading):
+        """{grade id: source} of the release's test cells as the gradebook holds them (hidden tests
+        included); a test cell the gradebook does not know stops grading (it would lose its hidden part)."""
+        from nbgrader.api import Gradebook, MissingEntry
+
+        ids = [c.metadata["nbgrader"]["grade_id"] for c in release.cells
+               if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution")]
+        course_id = self.config.CourseDirectory.get("course_id") or ""
+        with Gradebook(grading["db_url"], course_id=course_id) as gb:
+            try:
+                return {grade_id: gb.find_source_cell(grade_id, grading["notebook"], grading["assignment"]).source
+                        for grade_id in ids}
+            except MissingEntry as error:
+                raise RuntimeError(f"the gradebook has no instructor's source for a test cell of "
+                                   f"{grading.get('notebook')!r} ({error}): release it again") from None
 
     def _run_silently(self, source, index):
         """Execute ``source`` in the kernel, outside the notebook; returns the executed cell, whose

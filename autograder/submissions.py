@@ -11,8 +11,6 @@ from pathlib import Path
 
 import nbformat
 
-from .execute import RELEASE_MARK
-
 
 class InvalidSubmission(Exception):
     """A file that cannot be graded as the notebook it should be; the message says why."""
@@ -46,40 +44,82 @@ def read(path, name, release):
     return nb
 
 
+#: cell metadata key that marks a cell taken from the release (see :func:`canonical`)
+RELEASE_MARK = "dnn_course_release"
+#: the cell id of a cell the student added: this prefix and its place among the added cells
+EXTRA_ID = "student-"
+
+
+def is_instructor_cell(cell):
+    """A cell whose source comes from the release, not from the student: an nbgrader cell that
+    is not an answer cell, or a cell marked as taken from the release."""
+    meta = cell.metadata.get("nbgrader", {})
+    if meta.get("solution", False):
+        return False
+    return bool(meta) or bool(cell.metadata.get(RELEASE_MARK))
+
+
 def _grade_id(cell):
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    meta = cell.get("metadata")
+    nbgrader = meta.get("nbgrader") if isinstance(meta, dict) else None
+    grade_id = nbgrader.get("grade_id") if isinstance(nbgrader, dict) else None
+    return grade_id if isinstance(grade_id, str) else None
 
 
 def _key(cell):
-    return _grade_id(cell) or cell.get("id")
+    key = _grade_id(cell) or cell.get("id")
+    return key if isinstance(key, str) else None
 
 
 def _ids(nb):
     return {_key(cell) for cell in nb.cells if _key(cell)}
 
 
-def canonical(submission, release):
-    """The released notebook with the student's answers and added cells put in.
+def _text(source):
+    return "".join(s for s in source if isinstance(s, str)) if isinstance(source, list) else \
+        source if isinstance(source, str) else ""
+
+
+def _student_cell(cell, number):
+    """A cell the student added, as nothing but its type and source: no metadata (whatever it claimed:
+    an nbgrader mark, the release mark, malformed tags), no outputs, no attachments."""
+    make = {"code": nbformat.v4.new_code_cell, "markdown": nbformat.v4.new_markdown_cell}.get(
+        cell.get("cell_type"), nbformat.v4.new_raw_cell)
+    new = make(_text(cell.get("source", "")))
+    new["id"] = f"{EXTRA_ID}{number:03d}"
+    return new
+
+
+def canonical(submission, release, tests=None):
+    """The notebook that is graded: the released notebook with the student's answers and added cells
+    put in. The one place where a hand-in becomes what is graded: :class:`execute.CourseExecute`
+    applies it to every notebook nbgrader grades, whichever command started it.
 
     - an answer cell (nbgrader ``solution``) takes the student's source, found by its grade id;
       an answer cell the student deleted stays a stub;
-    - every other cell of the release is taken as released;
+    - a test cell takes ``tests[grade_id]`` where given: the instructor's source, hidden tests
+      included (the release has them removed), from the gradebook;
+    - every other cell of the release is taken as released, with its own id;
     - a cell of the student's that the release does not have (matched by grade id or cell id) is
-      kept, after the released cell it followed, without any nbgrader metadata or release mark: it
-      counts as the student's, whatever its metadata claimed.
+      kept, after the released cell it followed, as its type and source alone (:func:`_student_cell`):
+      it counts as the student's, whatever its metadata claimed.
+
+    Applied again to its own result it changes nothing, so a hand-in prepared with it before nbgrader
+    reads it is still rebuilt once.
     """
     known = _ids(release)
-    answers, extras, previous = {}, {}, None
+    tests = tests or {}
+    answers, extras, previous, added = {}, {}, None, 0
     for cell in submission.cells:
+        if not isinstance(cell, dict):
+            continue
         key = _key(cell)
         if key in known:
             answers.setdefault(key, cell)
             previous = key
         else:
-            extra = copy.deepcopy(cell)
-            extra.get("metadata", {}).pop("nbgrader", None)     # a student's cell, whatever it claims
-            extra.get("metadata", {}).pop(RELEASE_MARK, None)
-            extras.setdefault(previous, []).append(extra)
+            extras.setdefault(previous, []).append(_student_cell(cell, added))
+            added += 1
     result = copy.deepcopy(release)
     cells = list(extras.get(None, []))
     for cell in result.cells:
@@ -87,12 +127,12 @@ def canonical(submission, release):
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("solution"):
             if key in answers:
-                cell.source = answers[key].get("source", "")
+                cell.source = _text(answers[key].get("source", ""))
         else:
+            if meta.get("grade") and key in tests:
+                cell.source = tests[key]
             cell.metadata[RELEASE_MARK] = True
         cells.append(cell)
         cells.extend(extras.get(key, []))
     result.cells = cells
-    for index, cell in enumerate(result.cells):
-        cell["id"] = f"c{index:03d}-{_key(cell) or 'extra'}"[:64]
     return result
