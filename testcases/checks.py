@@ -65,7 +65,7 @@ def agrees_with_numeric(actual, numeric, rtol=GRAD_RTOL, atol=1e-9):
 
     try:
         a = np.asarray(actual, dtype=float)
-    except (TypeError, ValueError):
+    except Exception:  # not numbers (a list holding itself, a huge int, an odd object): not agreeing
         return False
     if a.shape != numeric.shape or not np.all(np.isfinite(a)):
         return False
@@ -78,13 +78,21 @@ def same(actual, expected, atol=ATOL, rtol=RTOL):
     try:
         a = np.asarray(actual, dtype=float)
         e = np.asarray(expected, dtype=float)
-    except (TypeError, ValueError):
+        return a.shape == e.shape and bool(np.allclose(a, e, atol=atol, rtol=rtol))
+    except Exception:  # not numbers (a list holding itself, a huge int, an odd object): not the same
         return False
-    return a.shape == e.shape and bool(np.allclose(a, e, atol=atol, rtol=rtol))
 
 
 def describe(value):
-    """Shape and value of anything a student may return, for a failure message."""
+    """Shape and value of anything a student may return, for a failure message; never raises (an object
+    that cannot be shown is named by its type)."""
+    try:
+        return _describe(value)
+    except Exception:  # an odd object: a __repr__ that raises, keys that do not sort, ...
+        return f"an object of type {type(value).__name__}"
+
+
+def _describe(value):
     if isinstance(value, np.ndarray):
         with np.printoptions(precision=8, threshold=40, edgeitems=3):
             return f"ndarray of shape {value.shape}:\n{value}"
@@ -93,7 +101,11 @@ def describe(value):
     if isinstance(value, str):
         return value
     if isinstance(value, dict):
-        return f"dict with keys {sorted(value)}"
+        try:
+            keys = sorted(value)
+        except TypeError:  # keys of several types
+            keys = list(value)
+        return f"dict with keys {keys}"
     if isinstance(value, (tuple, list)):
         return f"{type(value).__name__} of length {len(value)}"
     return f"{type(value).__name__}"
@@ -307,7 +319,7 @@ def _is_arraylike(value):
 def _finite(value):
     try:
         return bool(np.all(np.isfinite(np.asarray(value, dtype=float))))
-    except (TypeError, ValueError):
+    except Exception:
         return True
 
 
@@ -552,3 +564,34 @@ class Exercises:
             names = your("not written")
             parts.append(f"your {_names(names)} {are(names)} not written yet")
         return " and ".join(parts)
+
+
+# ---- advice for an error raised by a call inside the student's code --------------------------------------
+
+#: what the numpy (and math) functions students call most often take
+_NUMPY_CALLS = ("np.sqrt(x) and np.exp(x) take one array, np.power(x, p) the base and the power, "
+                "np.dot(A, B) two arrays, np.zeros(shape) and np.random.RandomState(seed).rand(*shape) the shape")
+
+
+def call_advice(problem, own=None):
+    """Advice for an exception raised by a call *inside* a student's function (a numpy or math function
+    given what it does not take), from the failure's text ``problem`` ("calling it raised TypeError: ...");
+    None when the text is not one of those, or when it is about ``own``, the student's function itself
+    (its signature), which :func:`exception_advice` words."""
+    import re
+
+    takes = re.search(r"(\w+)\(\) (takes|missing|got an unexpected)", problem)
+    if takes and takes.group(1) != own:
+        name = takes.group(1)
+        return (f"a call to {name}() inside your function gets arguments it does not take: check that call "
+                f"({_NUMPY_CALLS}). Your own function's signature is fine.")
+    if "return arrays must be of ArrayType" in problem or "out must be" in problem:
+        return ("a numpy function got a second argument, which it takes as the array to write its result into: "
+                "np.sqrt(x) takes one array, so add epsilon outside it, np.sqrt(s_corrected) + epsilon.")
+    if re.search(r"only (length-1|size-1|0-dimensional|integer scalar) arrays", problem):
+        return ("a function for single numbers (math.sqrt, math.exp, math.log, float(...)) got an array: use "
+                "numpy's, which work entry by entry: np.sqrt, np.exp, np.log.")
+    if "Cannot interpret" in problem and "data type" in problem:
+        return ("np.zeros takes the shape as ONE tuple, np.zeros((n, m)) or np.zeros(W.shape): a second "
+                "argument is read as the data type.")
+    return None

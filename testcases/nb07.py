@@ -10,7 +10,7 @@ import numpy as np
 from dnn_utils import optimizers as reference
 
 from . import fixtures
-from .checks import Check, Exercises, Mistake
+from .checks import Check, Exercises, Mistake, call_advice
 from .checks import mistakes as _mistakes
 from .expected import EXPECTED
 
@@ -25,6 +25,17 @@ NO_LEARNING_RATE = "the learning rate is missing: multiply the step by learning_
 DIVIDED_BY_LEARNING_RATE = "the step is divided by the learning rate: multiply by it."
 CALLERS_DICT = ("it returned the caller's dict itself: build a new dict (new = {} and fill it) so that the "
                 "caller's values stay as they were.")
+
+
+class _Check(Check):
+    """A Check that tells an error raised by a numpy call inside the student's function (np.sqrt(x, epsilon),
+    np.power(x), math.sqrt of an array, ...) from one about the function's own signature."""
+
+    def fail(self, problem, advice=None, expected=None, actual=None, show_values=True):
+        __tracebackhide__ = True
+        if problem.startswith("calling it raised"):
+            advice = call_advice(problem, self.title.split()[0]) or advice
+        super().fail(problem, advice, expected=expected, actual=actual, show_values=show_values)
 
 
 def _parameter_keys(parameters):
@@ -92,7 +103,7 @@ def _check_gd(c, fn, parameters, grads, learning_rate, documented=None):
 @EXERCISES.check("update_parameters_with_gd", reference.update_parameters_with_gd)
 def check_update_parameters_with_gd(update_parameters_with_gd):
     """The documented case (learning rate 0.01)."""
-    c = Check("update_parameters_with_gd")
+    c = _Check("update_parameters_with_gd")
     parameters, grads, learning_rate = fixtures.update_parameters_with_gd_case()
     _check_gd(c, update_parameters_with_gd, parameters, grads, learning_rate,
               documented=EXPECTED["update_parameters_with_gd"])
@@ -107,7 +118,7 @@ RANDOM_UPDATES = [(1, [3, 1], 0.05), (2, [2, 3, 1], 1.3), (3, [4, 3, 2, 1], 0.00
 def hidden_check_update_parameters_with_gd(update_parameters_with_gd):
     for seed, layer_dims, learning_rate in RANDOM_UPDATES:
         parameters, grads, _, _ = fixtures.random_optimizer_case(seed, layer_dims)
-        c = Check(f"update_parameters_with_gd (layer_dims = {layer_dims}, learning_rate = {learning_rate})",
+        c = _Check(f"update_parameters_with_gd (layer_dims = {layer_dims}, learning_rate = {learning_rate})",
                   quiet=True)
         _check_gd(c, update_parameters_with_gd, parameters, grads, learning_rate)
 
@@ -265,7 +276,7 @@ def _check_batches(c, batches, X, Y, size, seed):
 @EXERCISES.check("random_mini_batches", reference.random_mini_batches)
 def check_random_mini_batches(random_mini_batches):
     """The documented case: 148 examples in batches of 64 (64, 64, 20), seed 0."""
-    c = Check("random_mini_batches")
+    c = _Check("random_mini_batches")
     X, Y, size, seed = fixtures.random_mini_batches_case()
     batches = c.call(random_mini_batches, X, Y, size, seed, names=["X", "Y", "mini_batch_size", "seed"])
     _check_batches(c, batches, X, Y, size, seed)
@@ -287,7 +298,7 @@ def hidden_check_random_mini_batches(random_mini_batches):
         rng = np.random.RandomState(100 + seed)
         X = rng.randn(n_x, m)
         Y = (rng.rand(1, m) > 0.5).astype(float)
-        c = Check(f"random_mini_batches (m = {m}, mini_batch_size = {size}, seed = {seed})", quiet=True)
+        c = _Check(f"random_mini_batches (m = {m}, mini_batch_size = {size}, seed = {seed})", quiet=True)
         batches = c.call(random_mini_batches, X, Y, size, seed, names=["X", "Y", "mini_batch_size", "seed"])
         _check_batches(c, batches, X, Y, size, seed)
 
@@ -320,7 +331,7 @@ def _check_zeros(c, what, state, parameters):
 @EXERCISES.check("initialize_velocity", reference.initialize_velocity)
 def check_initialize_velocity(initialize_velocity):
     """The parameters of the documented gd case."""
-    c = Check("initialize_velocity")
+    c = _Check("initialize_velocity")
     parameters, _, _ = fixtures.update_parameters_with_gd_case()
     v = c.call(initialize_velocity, parameters, names=["parameters"])
     _check_zeros(c, "v", v, parameters)
@@ -331,7 +342,7 @@ def check_initialize_velocity(initialize_velocity):
 def hidden_check_initialize_velocity(initialize_velocity):
     for seed, layer_dims, _ in RANDOM_UPDATES:
         parameters, _, _, _ = fixtures.random_optimizer_case(seed, layer_dims)
-        c = Check(f"initialize_velocity (layer_dims = {layer_dims})", quiet=True)
+        c = _Check(f"initialize_velocity (layer_dims = {layer_dims})", quiet=True)
         _check_zeros(c, "v", c.call(initialize_velocity, parameters, names=["parameters"]), parameters)
 
 
@@ -345,7 +356,7 @@ def _check_adam_state(c, fn, parameters):
 @EXERCISES.check("initialize_adam", reference.initialize_adam)
 def check_initialize_adam(initialize_adam):
     """The parameters of the documented gd case."""
-    c = Check("initialize_adam")
+    c = _Check("initialize_adam")
     parameters, _, _ = fixtures.update_parameters_with_gd_case()
     _check_adam_state(c, initialize_adam, parameters)
     c.done()
@@ -355,7 +366,7 @@ def check_initialize_adam(initialize_adam):
 def hidden_check_initialize_adam(initialize_adam):
     for seed, layer_dims, _ in RANDOM_UPDATES:
         parameters, _, _, _ = fixtures.random_optimizer_case(seed, layer_dims)
-        _check_adam_state(Check(f"initialize_adam (layer_dims = {layer_dims})", quiet=True), initialize_adam,
+        _check_adam_state(_Check(f"initialize_adam (layer_dims = {layer_dims})", quiet=True), initialize_adam,
                           parameters)
 
 
@@ -423,7 +434,7 @@ def _check_momentum(c, fn, parameters, grads, v, beta, learning_rate, documented
 @EXERCISES.check("update_parameters_with_momentum", reference.update_parameters_with_momentum)
 def check_update_parameters_with_momentum(update_parameters_with_momentum):
     """The documented case (v zeros, beta 0.9, learning rate 0.01)."""
-    c = Check("update_parameters_with_momentum")
+    c = _Check("update_parameters_with_momentum")
     _check_momentum(c, update_parameters_with_momentum, *fixtures.update_parameters_with_momentum_case(),
                     documented=EXPECTED["update_parameters_with_momentum"])
     c.done()
@@ -438,7 +449,7 @@ RANDOM_MOMENTUM = [(1, [3, 1], 0.9, 0.05), (2, [2, 3, 1], 0.8, 0.3), (3, [4, 3, 
 def hidden_check_update_parameters_with_momentum(update_parameters_with_momentum):
     for seed, layer_dims, beta, learning_rate in RANDOM_MOMENTUM:
         parameters, grads, v, _ = fixtures.random_optimizer_case(seed, layer_dims)
-        c = Check(f"update_parameters_with_momentum (layer_dims = {layer_dims}, beta = {beta}, "
+        c = _Check(f"update_parameters_with_momentum (layer_dims = {layer_dims}, beta = {beta}, "
                   f"learning_rate = {learning_rate})", quiet=True)
         _check_momentum(c, update_parameters_with_momentum, parameters, grads, v, beta, learning_rate)
 
@@ -464,18 +475,54 @@ def _adam_state_variants(grads, v, s, t, beta1, beta2, d):
     return {
         "v": [("v misses the (1 - beta1): v = beta1 * v + (1 - beta1) * dW.", beta1 * v[d] + g),
               ("beta1 and 1 - beta1 are swapped: v = beta1 * v + (1 - beta1) * dW.", (1 - beta1) * v[d] + beta1 * g),
+              ("v is built from s: the first moment averages its own past, v = beta1 * v + (1 - beta1) * dW "
+               "(the line copied from s still reads s[...] where v[...] belongs).", beta1 * s[d] + (1 - beta1) * g),
+              ("v is written with (1 - beta2), the factor of s" + (
+                  " (and maybe beta2 in front of v too: with v = 0, as here, that term cannot show)"
+                  if not np.any(v[d]) else "") + ": v = beta1 * v + (1 - beta1) * dW, beta1 in both places.",
+               beta1 * v[d] + (1 - beta2) * g),
+              ("v uses beta2: its rate is beta1, v = beta1 * v + (1 - beta1) * dW.", beta2 * v[d] + (1 - beta2) * g),
+              ("v averages the squared gradient: v = beta1 * v + (1 - beta1) * dW; the square belongs to s.",
+               beta1 * v[d] + (1 - beta1) * g ** 2),
               ("v is returned bias-corrected: return v itself, v = beta1 * v + (1 - beta1) * dW; the corrected "
                "value only serves the step.", new_v / (1 - beta1 ** t)),
               ("v is returned unchanged: compute v = beta1 * v + (1 - beta1) * dW and return it.", v[d])],
         "s": [("s averages the gradient, not its square: s = beta2 * s + (1 - beta2) * dW**2.",
                beta2 * s[d] + (1 - beta2) * g),
               ("s misses the (1 - beta2): s = beta2 * s + (1 - beta2) * dW**2.", beta2 * s[d] + g ** 2),
+              ("s is written with (1 - beta1), the factor of v" + (
+                  " (and maybe beta1 in front of s too: with s = 0, as here, that term cannot show)"
+                  if not np.any(s[d]) else "") + ": s = beta2 * s + (1 - beta2) * dW**2, beta2 in both places.",
+               beta2 * s[d] + (1 - beta1) * g ** 2),
               ("s uses beta1: its rate is beta2, s = beta2 * s + (1 - beta2) * dW**2.",
                beta1 * s[d] + (1 - beta1) * g ** 2),
+              ("s is built from v: the second moment averages its own past, s = beta2 * s + (1 - beta2) * dW**2 "
+               "(the line copied from v still reads v[...] where s[...] belongs).", beta2 * v[d] + (1 - beta2) * g ** 2),
               ("s is returned bias-corrected: return s itself, s = beta2 * s + (1 - beta2) * dW**2; the corrected "
                "value only serves the step.", new_s / (1 - beta2 ** t)),
               ("s is returned unchanged: compute s = beta2 * s + (1 - beta2) * dW**2 and return it.", s[d])],
     }
+
+
+def _corrections(name, beta, other, t):
+    """[(what is wrong or None, denominator)]: the ways the bias correction of ``name`` ("v" or "s", with rate
+    ``beta``, called "beta1" or "beta2"; ``other`` the other one) is written, the right one first."""
+    b, o = beta, other
+    right = 1 - b[1] ** t
+    found = [(None, right),
+             ("none", 1.0),
+             (f"{name}_corrected divides by (1 - {b[0]}): the power t is missing, "
+              f"{name}_corrected = {name} / (1 - {b[0]}**t)", 1 - b[1]),
+             (f"{name}_corrected divides by (1 - {o[0]}**t), the correction of the other moment: "
+              f"{name}_corrected = {name} / (1 - {b[0]}**t), with {name}'s own rate", 1 - o[1] ** t),
+             (f"{name}_corrected raises (1 - {b[0]}) to the power t: it is 1 - {b[0]}**t", (1 - b[1]) ** t)]
+    for power in (2, 3, t + 1):
+        if power != t:
+            also = " nor t + 1" if power == t + 1 else ""
+            found.append((f"{name}_corrected divides by (1 - {b[0]}**{power}) where this step has t = {t}: the power "
+                          f"is t, the number of the step, {name}_corrected = {name} / (1 - {b[0]}**t) (not a "
+                          f"fixed {power}{also})", 1 - b[1] ** power))
+    return found
 
 
 def _adam_step_variants(grads, v, s, t, learning_rate, beta1, beta2, epsilon, d):
@@ -485,28 +532,39 @@ def _adam_step_variants(grads, v, s, t, learning_rate, beta1, beta2, epsilon, d)
     new_s = beta2 * s[d] + (1 - beta2) * g ** 2
     v_c, s_c = new_v / (1 - beta1 ** t), new_s / (1 - beta2 ** t)
     right = learning_rate * v_c / (np.sqrt(s_c) + epsilon)
-    return [
+    named = [
         (NO_BIAS_CORRECTION, learning_rate * new_v / (np.sqrt(new_s) + epsilon)),
         (EPSILON_INSIDE, learning_rate * v_c / np.sqrt(s_c + epsilon)),
-        ("the bias correction raises (1 - beta) to the power t; it is 1 - beta**t: v_corrected = "
-         "v / (1 - beta1**t), s_corrected = s / (1 - beta2**t).",
-         learning_rate * (new_v / (1 - beta1) ** t) / (np.sqrt(new_s / (1 - beta2) ** t) + epsilon)),
         ("the two corrections are swapped: v is divided by (1 - beta1**t) and s by (1 - beta2**t).",
          learning_rate * (new_v / (1 - beta2 ** t)) / (np.sqrt(new_s / (1 - beta1 ** t)) + epsilon)),
-        ("the corrections use t + 1: t already counts this step (the first step has t = 1).",
+        (f"the corrections use the power {t + 1} where this step has t = {t}: t + 1, or a fixed {t + 1}? The power "
+         "is t, which already counts this step (the first step has t = 1): v_corrected = v / (1 - beta1**t), "
+         "s_corrected = s / (1 - beta2**t).",
          learning_rate * (new_v / (1 - beta1 ** (t + 1))) / (np.sqrt(new_s / (1 - beta2 ** (t + 1))) + epsilon)),
         ("the square root is missing: the step is v_corrected / (np.sqrt(s_corrected) + epsilon).",
          learning_rate * v_c / (s_c + epsilon)),
-        ("only v is bias-corrected: s_corrected = s / (1 - beta2**t) too.",
-         learning_rate * v_c / (np.sqrt(new_s) + epsilon)),
-        ("only s is bias-corrected: v_corrected = v / (1 - beta1**t) too.",
-         learning_rate * new_v / (np.sqrt(s_c) + epsilon)),
+        ("the step divides by np.sqrt(s), the square root of the uncorrected s: it is np.sqrt(s_corrected), with "
+         "s_corrected = s / (1 - beta2**t).", learning_rate * v_c / (np.sqrt(new_s) + epsilon)),
+        ("the step uses v, the uncorrected first moment: it is learning_rate * v_corrected / (np.sqrt(s_corrected) "
+         "+ epsilon), with v_corrected = v / (1 - beta1**t).", learning_rate * new_v / (np.sqrt(s_c) + epsilon)),
         ("the step is taken with the gradient where v_corrected belongs: "
          "W = W - learning_rate * v_corrected / (np.sqrt(s_corrected) + epsilon).",
          learning_rate * g / (np.sqrt(s_c) + epsilon)),
         (UPHILL, -right),
         (NO_LEARNING_RATE, right / learning_rate),
     ]
+    # every other way of writing the two corrections, alone or together, named part by part
+    forms = [(None, lambda V, S: learning_rate * V / (np.sqrt(S) + epsilon)),
+             ("epsilon goes outside the square root, np.sqrt(s_corrected) + epsilon",
+              lambda V, S: learning_rate * V / np.sqrt(S + epsilon))]
+    for v_wrong, v_denominator in _corrections("v", ("beta1", beta1), ("beta2", beta2), t):
+        for s_wrong, s_denominator in _corrections("s", ("beta2", beta2), ("beta1", beta1), t):
+            for form_wrong, form in forms:
+                parts = [p for p in (v_wrong, s_wrong, form_wrong) if p]
+                if not parts or "none" in parts:
+                    continue
+                named.append(("; ".join(parts) + ".", form(new_v / v_denominator, new_s / s_denominator)))
+    return named
 
 
 def _check_adam(c, fn, parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, documented=None):
@@ -541,13 +599,13 @@ def _check_adam(c, fn, parameters, grads, v, s, t, learning_rate, beta1, beta2, 
 def check_update_parameters_with_adam(update_parameters_with_adam):
     """The documented case (t = 2), then two more: tiny gradients, where epsilon's place matters, and a
     step from v and s that are not zero (t = 3)."""
-    c = Check("update_parameters_with_adam")
+    c = _Check("update_parameters_with_adam")
     _check_adam(c, update_parameters_with_adam, *fixtures.update_parameters_with_adam_case(),
                 documented=EXPECTED["update_parameters_with_adam"])
     for title, seed, fresh, grad_scale, t in (("with tiny gradients (t = 1)", 7, True, 1e-7, 1),
                                               ("with v and s not zero (t = 3)", 8, False, 1.0, 3)):
         parameters, grads, v, s = fixtures.random_optimizer_case(seed, [3, 2, 1], fresh=fresh, grad_scale=grad_scale)
-        sub = Check(f"update_parameters_with_adam {title}", quiet=True)
+        sub = _Check(f"update_parameters_with_adam {title}", quiet=True)
         _check_adam(sub, update_parameters_with_adam, parameters, grads, v, s, t, 0.01, 0.9, 0.999, 1e-8)
         c.passed += sub.passed
     c.done()
@@ -565,6 +623,6 @@ RANDOM_ADAM = [(1, [3, 1], 1, 0.01, 0.9, 0.999, 1e-8, True, 1.0),
 def hidden_check_update_parameters_with_adam(update_parameters_with_adam):
     for seed, layer_dims, t, learning_rate, beta1, beta2, epsilon, fresh, grad_scale in RANDOM_ADAM:
         parameters, grads, v, s = fixtures.random_optimizer_case(seed, layer_dims, fresh=fresh, grad_scale=grad_scale)
-        c = Check(f"update_parameters_with_adam (layer_dims = {layer_dims}, t = {t}, learning_rate = "
+        c = _Check(f"update_parameters_with_adam (layer_dims = {layer_dims}, t = {t}, learning_rate = "
                   f"{learning_rate}, beta1 = {beta1}, beta2 = {beta2}, epsilon = {epsilon})", quiet=True)
         _check_adam(c, update_parameters_with_adam, parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon)

@@ -272,8 +272,8 @@ def adam(variant):
 ADAM_MISTAKES = {
     "no bias correction": (adam("no correction"), "bias correction is missing"),
     "epsilon inside the square root": (adam("epsilon inside"), "epsilon is inside the square root"),
-    "power of (1 - beta)": (adam("power of (1 - beta)"), "raises \\(1 - beta\\) to the power t"),
-    "t + 1": (adam("t + 1"), "use t \\+ 1"),
+    "power of (1 - beta)": (adam("power of (1 - beta)"), "raises \\(1 - beta1\\) to the power t"),
+    "t + 1": (adam("t + 1"), "the power 3 where this step has t = 2: t \\+ 1"),
     "no square root": (adam("no sqrt"), "square root is missing"),
     "s of the gradient": (adam("s of dW"), "not its square"),
     "corrected moments returned": (adam("returns corrected"), "returned bias-corrected"),
