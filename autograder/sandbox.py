@@ -144,13 +144,24 @@ def _parents(path):
     return args
 
 
+#: the only environment bubblewrap (and so the sandbox's PID 1, whose /proc/1/environ the submission can
+#: read when grading runs as an ordinary user) and the unsandboxed worker are started with: none of the
+#: grader's variables (a gradebook URL, a password, cloud keys) is in it
+LAUNCH_ENVIRONMENT = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
+
+
+def _count(name):
+    """A thread count of the grader's environment, passed on only as a number."""
+    value = os.environ.get(name, "1")
+    return value if value.isdigit() and len(value) <= 3 else "1"
+
+
 def _environment(home, packages):
     """The submission's environment variables: none of the grader's but the thread counts."""
-    return {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": home, "PYTHONPATH": packages,
+    return {**LAUNCH_ENVIRONMENT, "HOME": home, "PYTHONPATH": packages,
             "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp",
-            "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "1"),
-            "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1"),
-            "NBGRADER_EXECUTION": os.environ.get("NBGRADER_EXECUTION", "autograde")}
+            "OPENBLAS_NUM_THREADS": _count("OPENBLAS_NUM_THREADS"), "OMP_NUM_THREADS": _count("OMP_NUM_THREADS"),
+            "NBGRADER_EXECUTION": "autograde"}
 
 
 def _namespaces(uid):
@@ -177,7 +188,8 @@ def command(tree, argv, uid=None):
     ``uid``: when grading runs as root, the unprivileged user it runs as (without capabilities or a
     way back)."""
     # the writable folders first: an environment that lives under /tmp is then mounted on top of them
-    args = [bwrap(), *_namespaces(uid), "--die-with-parent", "--new-session", "--hostname", "sandbox",
+    args = [shutil.which(bwrap()) or bwrap(), *_namespaces(uid), "--die-with-parent", "--new-session",
+            "--hostname", "sandbox",
             "--size", str(TMP_BYTES), "--perms", "1777", "--tmpfs", "/tmp",
             *_parents(HOME), "--size", str(HOME_BYTES), "--perms", "1777", "--tmpfs", HOME,
             "--proc", "/proc", "--dev", "/dev", *_system_mounts(),
@@ -196,7 +208,7 @@ def unavailable_reason():
     try:
         probe = command(folder / "packages", [sys.executable, "-c", "import autograder.worker"],
                         UID_BASE if os.geteuid() == 0 else None)
-        result = subprocess.run(probe, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(probe, capture_output=True, text=True, timeout=60, env=dict(LAUNCH_ENVIRONMENT))
     except (OSError, subprocess.TimeoutExpired) as error:
         return f" ({error})"
     finally:
@@ -289,10 +301,10 @@ class Sandbox(wire.Peer):
             if os.geteuid() == 0:
                 uid, self._lock = _uid_slot()
             argv = worker(self.memory_mb, self.max_processes if uid is not None else 0)
-            cmd, cwd, env = command(tree, argv, uid), None, None
+            cmd, cwd, env = command(tree, argv, uid), None, dict(LAUNCH_ENVIRONMENT)
         else:
             work = self.folder / "work"
-            cmd, cwd, env = worker(self.memory_mb, 0), str(work), dict(os.environ, **_environment(str(work), str(tree)))
+            cmd, cwd, env = worker(self.memory_mb, 0), str(work), _environment(str(work), str(tree))
         # plain pipes: a kernel whose child holds Popen's pipe objects takes seconds to shut down
         child_in, self.wfd = os.pipe()
         self.rfd, child_out = os.pipe()

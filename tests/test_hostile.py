@@ -1461,3 +1461,95 @@ def test_without_bubblewrap_autograde_refuses_and_says_what_to_do(tmp_path, monk
     assert not list((root / "grading").glob("*/*.json")), "it graded without a sandbox"
     assert "--unsandboxed" in subprocess.run([sys.executable, "-m", "autograder", "--help"], capture_output=True,
                                              text=True, cwd=str(REPO)).stdout
+
+
+# ---- round 2: secrets, hidden tests, forged verdicts, bounds --------------------------------------
+
+#: what every secret of the grading command below starts with; the hostile code prints every line of
+#: everything it can read that holds it (the worst case: an attacker who knows the secrets' format)
+SECRET = f"s3cr3t-{MARK}"
+SNOOP = '''\
+import os
+def _h_snoop():
+    hits, seen = [], {"environ": 0, "cmdline": 0, "files": 0}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        for what in ("environ", "cmdline"):
+            try:
+                with open(f"/proc/{pid}/{what}", "rb") as f:
+                    data = f.read().decode(errors="replace")
+            except Exception:
+                continue
+            seen[what] += 1
+            hits += [f"/proc/{pid}/{what}: {part}" for part in data.split("\\0") if "s3cr3t-" in part]
+    hits += [f"os.environ {k}={v}" for k, v in os.environ.items() if "s3cr3t-" in k + v]
+    for top, dirs, files in os.walk("/"):
+        if top == "/":
+            dirs[:] = [d for d in dirs if d not in ("proc", "sys", "dev", "usr")]
+        for name in files:
+            path = os.path.join(top, name)
+            try:
+                if os.path.islink(path) or os.path.getsize(path) > 2_000_000:
+                    continue
+                with open(path, "rb") as f:
+                    data = f.read()
+            except Exception:
+                continue
+            seen["files"] += 1
+            if b"s3cr3t-" in data:
+                hits.append(f"file {path}")
+    print("hostile-snoop-seen:", seen)
+    for hit in hits:
+        print("hostile-snoop-hit:", hit)
+'''
+#: the grading commands' modes: as root (bubblewrap without a user namespace, each sandbox its own uid),
+#: and as an ordinary user (bubblewrap makes a user namespace; its PID 1 then runs as the grader's uid)
+MODES = {"root": [], "ordinary user": ["unshare", "--user", "--map-user=54321", "--map-group=54321"]}
+
+
+def _cli(root, prefix, *args, env=None):
+    return subprocess.run([*prefix, sys.executable, "-m", "autograder", *args, "--course", str(root)],
+                          capture_output=True, text=True, env=env, timeout=600, cwd=REPO)
+
+
+@pytest.fixture(scope="module", params=list(MODES))
+def secrets_class(request, tmp_path_factory):
+    """01_init handed in by a student whose answer reads every process's environment and command line
+    and every file it can reach, graded by the real commands whose environment, course directory and
+    home hold secrets."""
+    mode = request.param
+    tmp_path = tmp_path_factory.mktemp("secrets")
+    root = tmp_path / "course"
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".pgpass").write_text(f"localhost:5432:*:grader:{SECRET}-pgpass\n")
+    env = dict(os.environ, HOME=str(home), PGPASSWORD=f"{SECRET}-pg", AWS_SECRET_ACCESS_KEY=f"{SECRET}-aws",
+               GRADEBOOK_URL=f"postgresql+psycopg://grader:{SECRET}-url@db/course", COURSE_TOKEN=f"{SECRET}-token")
+    assert _cli(root, [], "release", NAME, env=env).returncode == 0
+    with open(root / "nbgrader_config.py", "a") as config:
+        config.write(f"# the gradebook's password: {SECRET}-config\n")
+    snoop = with_answer(solution(), "initialize_parameters", ip(before="_h_snoop()\n", top=SNOOP))
+    inbox = inbox_of(tmp_path, NAME, {"snoop": nbformat.writes(snoop).encode()})
+    assert _cli(root, [], "collect", NAME, "--from", str(inbox), env=env).returncode == 0
+    graded = _cli(root, MODES[mode], "autograde", NAME, env=env)
+    feedback = _cli(root, MODES[mode], "feedback", NAME, env=env)
+    return {"mode": mode, "root": root, "graded": graded, "feedback": feedback}
+
+
+@pytest.mark.slow
+def test_no_secret_of_the_grader_reaches_the_submission_or_its_feedback(secrets_class):
+    """In each mode: the hostile answer ran (it read /proc and the files it can reach) and found no
+    secret; no output, autograded notebook, feedback or grading record holds one."""
+    root, graded = secrets_class["root"], secrets_class["graded"]
+    assert graded.returncode == 0, graded.stdout[-2000:] + graded.stderr[-2000:]
+    assert secrets_class["feedback"].returncode == 0, secrets_class["feedback"].stderr[-2000:]
+    text = cell_text(root, "snoop", NAME)
+    seen = re.search(r"hostile-snoop-seen: \{'environ': (\d+), 'cmdline': (\d+), 'files': (\d+)\}", text)
+    assert seen and all(int(n) > 0 for n in seen.groups()), f"the hostile answer did not run: {text[:2000]}"
+    assert "hostile-snoop-hit" not in text, (secrets_class["mode"], re.findall(r"hostile-snoop-hit: .*", text))
+    for folder in ("autograded", "feedback", "grading"):
+        for path in (root / folder).rglob("*"):
+            if path.is_file():
+                assert SECRET.encode() not in path.read_bytes(), (secrets_class["mode"], path)
+    assert SECRET not in graded.stdout + graded.stderr + secrets_class["feedback"].stdout
