@@ -15,6 +15,7 @@ of the loss summed over the m examples, with respect to the output of the ReLU o
 the dropout mask).
 """
 import copy
+import re
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from dnn_utils import compute_cost, numerical_gradient, sigmoid
 from dnn_utils import three_layer as reference
 
 from . import fixtures
-from .checks import Check, Exercises, Mistake
+from .checks import Check, Exercises, Mistake, call_advice, same
 from .checks import mistakes as _mistakes
 from .expected import EXPECTED
 
@@ -48,6 +49,63 @@ RANDOM_DROPOUT = [(1, (2, 3, 2, 1), 2, 0.5), (2, (3, 4, 3, 1), 5, 0.86), (3, (2,
                   (4, (4, 2, 3, 1), 3, 0.8), (5, (2, 20, 3, 1), 6, 0.86)]
 RANDOM_COSTS = [(1, (2, 3, 2, 1), 1, 0.0), (2, (3, 4, 3, 1), 5, 0.1), (3, (2, 20, 3, 1), 7, 0.7),
                 (4, (4, 2, 3, 1), 3, 2.5)]
+
+
+# ---- messages: the original course's conventions, and errors raised inside the student's code ------------
+HELPERS_RETURN_TWO = (
+    "relu(Z) and sigmoid(Z) from dnn_utils return two values, (A, Z): write A1, _ = relu(Z1) and "
+    "A3, _ = sigmoid(Z3) (or np.maximum(0, Z1) for the ReLU). In the original course these helpers returned A "
+    "alone, so A1 = relu(Z1) made A1 the pair (A, Z), a tuple.")
+ORIGINAL_RANDOMNESS = (
+    " (The original course seeded numpy with np.random.seed(1) and drew np.random.rand(...); in this course the "
+    "masks come from the rng argument, D1 = rng.rand(*A1.shape) < keep_prob, with rng = np.random.RandomState(1) "
+    "only when rng is None.)")
+NO_RNG_ARGUMENT = (
+    "the function has no rng argument: in this course it is forward_propagation_with_dropout(X, parameters, "
+    "keep_prob=0.5, rng=None) and draws its masks from rng (the original course had no rng and seeded "
+    "np.random instead).")
+
+
+def _shapes_in(problem):
+    """The shapes named by a broadcast error, e.g. [(3, 5), (2, 5)]."""
+    return [tuple(int(n) for n in group.split(",") if n.strip())
+            for group in re.findall(r"\(([\d, ]+)\)", problem.split("shapes", 1)[-1])]
+
+
+class _Check(Check):
+    """A Check that recognises the original course's conventions and names the errors raised inside the
+    student's code: a helper's (A, Z) used as A, a mask that meets the activations of the other layer
+    (``masks`` holds the two masks' shapes when the check knows them; ``mask_advice`` words it), a numpy
+    call given what it does not take."""
+
+    masks = None
+    mask_advice = None
+
+    def fail(self, problem, advice=None, expected=None, actual=None, show_values=True):
+        __tracebackhide__ = True
+        if problem.startswith("calling it raised"):
+            shapes = _shapes_in(problem) if "could not be broadcast" in problem else []
+            if "'tuple'" in problem:
+                advice = HELPERS_RETURN_TWO
+            elif "unexpected keyword argument 'rng'" in problem:
+                advice = NO_RNG_ARGUMENT
+            elif self.masks and len(shapes) == 2 and shapes[0] != shapes[1] and set(shapes) <= set(self.masks):
+                advice = self.mask_advice
+            else:
+                advice = call_advice(problem, self.title.split()[0]) or advice
+        elif problem.startswith("it changed numpy's global random state") and self.title.startswith("forward"):
+            advice = (advice or "") + ORIGINAL_RANDOMNESS
+        super().fail(problem, advice, expected=expected, actual=actual, show_values=show_values)
+
+
+FORWARD_MASKS = ("D2 is used with A2, but it has the shape of the other layer: every hidden layer draws its own "
+                 "mask, with the shape of its own activations, D2 = rng.rand(*A2.shape) < keep_prob after A2 is "
+                 "computed (D1, of shape (n[1], m), goes with A1 only; reusing D1 for layer 2 fails as soon as "
+                 "the two layers differ in size).")
+BACKWARD_MASKS = ("a mask meets the dA of the other layer: each mask goes with the layer it dropped, "
+                  "dA2 = dA2 * D2 / keep_prob (D2 has the shape of A2, (n[2], m)) and dA1 = dA1 * D1 / keep_prob "
+                  "(D1 has the shape of A1, (n[1], m)). Check which mask each of those two lines uses: D1 "
+                  "reused for dA2, or D1 and D2 swapped.")
 
 
 # ---- shared ----------------------------------------------------------------------------------------
@@ -127,7 +185,7 @@ def _check_cost(c, fn, A3, Y, parameters, lambd, expected):
 @EXERCISES.check("compute_cost_with_regularization", reference.compute_cost_with_regularization)
 def check_compute_cost_with_regularization(compute_cost_with_regularization):
     """The documented case (lambd = 0.1), then lambd = 0, where the cost is the cross-entropy."""
-    c = Check("compute_cost_with_regularization")
+    c = _Check("compute_cost_with_regularization")
     A3, Y, parameters, lambd = fixtures.compute_cost_with_regularization_case()
     _check_cost(c, compute_cost_with_regularization, A3, Y, parameters, lambd,
                 EXPECTED["compute_cost_with_regularization"]["value"])
@@ -141,7 +199,7 @@ def hidden_check_compute_cost_with_regularization(compute_cost_with_regularizati
     for seed, layer_dims, m, lambd in RANDOM_COSTS:
         X, Y, parameters, rng = _random_network(seed, layer_dims, m)
         A3 = rng.uniform(0.05, 0.95, (1, m))
-        c = Check(f"compute_cost_with_regularization on a random network (layer_dims = {list(layer_dims)}, "
+        c = _Check(f"compute_cost_with_regularization on a random network (layer_dims = {list(layer_dims)}, "
                   f"m = {m}, lambd = {lambd})", quiet=True)
         _check_cost(c, compute_cost_with_regularization, A3, Y, parameters, lambd,
                     reference.compute_cost_with_regularization(A3, Y, parameters, lambd))
@@ -150,7 +208,7 @@ def hidden_check_compute_cost_with_regularization(compute_cost_with_regularizati
 
 # ---- the backward passes: wrong versions ----------------------------------------------------------
 def _backward_variant(X, Y, Z1, A1, W1, b1, Z2, A2, W2, b2, A3, W3, b3, *, weight_term=None, bias_term=None,
-                      masks=None, keep_prob=1.0, relu_of="Z"):
+                      masks=None, keep_prob=1.0, relu_of="Z", mask_on="dA"):
     """The backward pass with one thing changed.
 
     weight_term(W) and bias_term(b) are added to dW and db (L2 and its mistakes); masks = (D1, D2) or None
@@ -164,28 +222,42 @@ def _backward_variant(X, Y, Z1, A1, W1, b1, Z2, A2, W2, b2, A3, W3, b3, *, weigh
     dZ3 = A3 - Y
     g = {"dW3": dZ3 @ A2.T / m + weight_term(W3), "db3": np.sum(dZ3, axis=1, keepdims=True) / m + bias_term(b3)}
     dA2 = W3.T @ dZ3
-    if masks is not None:
-        dA2 = dA2 * masks[1]
-    dA2 = dA2 / keep_prob
-    dZ2 = dA2 * ((Z2 if relu_of == "Z" else A2) > 0)
+    if mask_on == "dZ":   # the mask and the scaling applied after the ReLU's derivative: dA2 as without dropout
+        dZ2 = dA2 * ((Z2 if relu_of == "Z" else A2) > 0) * masks[1] / keep_prob
+    else:
+        if masks is not None:
+            dA2 = dA2 * masks[1]
+        dA2 = dA2 / keep_prob
+        dZ2 = dA2 * ((Z2 if relu_of == "Z" else A2) > 0)
     g.update(dA2=dA2, dW2=dZ2 @ A1.T / m + weight_term(W2), db2=np.sum(dZ2, axis=1, keepdims=True) / m + bias_term(b2))
     dA1 = W2.T @ dZ2
-    if masks is not None:
-        dA1 = dA1 * masks[0]
-    dA1 = dA1 / keep_prob
-    dZ1 = dA1 * ((Z1 if relu_of == "Z" else A1) > 0)
+    if mask_on == "dZ":
+        dZ1 = dA1 * ((Z1 if relu_of == "Z" else A1) > 0) * masks[0] / keep_prob
+    else:
+        if masks is not None:
+            dA1 = dA1 * masks[0]
+        dA1 = dA1 / keep_prob
+        dZ1 = dA1 * ((Z1 if relu_of == "Z" else A1) > 0)
     g.update(dA1=dA1, dW1=dZ1 @ X.T / m + weight_term(W1), db1=np.sum(dZ1, axis=1, keepdims=True) / m + bias_term(b1))
     return g
 
 
-def _variant_mistakes(compute, variants, keys, extra=()):
-    """{key: [Mistake, ...]} from (advice, options) variants of the backward pass."""
+def _variant_mistakes(compute, variants, keys, extra=(), actual=None):
+    """{key: [Mistake, ...]} from (advice, options) variants of the backward pass.
+
+    ``actual``, the student's gradients: when some variants give every one of them, only those are kept
+    (where two variants give the same value for one key, the whole set of gradients tells which mistake
+    it is)."""
     computed = []
     for advice, options in variants:
         try:
             computed.append((advice, compute(**options)))
         except Exception:  # a variant that cannot be computed on these inputs explains nothing
             pass
+    if isinstance(actual, dict):
+        def whole(g):
+            return all(same(actual[k], g[k]) for k in keys if k in actual)
+        computed = [pair for pair in computed if whole(pair[1])] or computed
     mistakes = {}
     for key in keys:
         own = [(advice, lambda g=g, k=key: g[k]) for advice, g in computed]
@@ -193,7 +265,7 @@ def _variant_mistakes(compute, variants, keys, extra=()):
     return mistakes
 
 
-def _l2_mistakes(X, Y, cache, lambd):
+def _l2_mistakes(X, Y, cache, lambd, actual=None):
     Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3 = cache
     m = X.shape[1]
 
@@ -214,17 +286,24 @@ def _l2_mistakes(X, Y, cache, lambd):
          dict(weight_term=lambda W: lambd / m * W, bias_term=lambda b: lambd / m * b)),
     ]
     return _variant_mistakes(compute, variants, BACKWARD_ORDER,
-                             extra=[(SIGN_ADVICE, lambda k: -right[k])])
+                             extra=[(SIGN_ADVICE, lambda k: -right[k])], actual=actual)
 
 
-def _dropout_mistakes(X, Y, cache, keep_prob):
+MASK_ON_DZ = (
+    "the mask and the 1 / keep_prob are applied to dZ2 (after the ReLU's derivative), not to dA2: dW and db come "
+    "out the same, but the dA2 and dA1 returned are those of the network without dropout. Apply them to dA2 "
+    "right after dA2 = W3.T @ dZ3, dA2 = dA2 * D2 / keep_prob, then dZ2 = dA2 * (A2 > 0) with nothing more "
+    "(and the same for dA1 with D1).")
+
+
+def _dropout_mistakes(X, Y, cache, keep_prob, actual=None):
     Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3 = cache
     masks = (np.asarray(D1, dtype=float), np.asarray(D2, dtype=float))
 
     def compute(**options):
         return _backward_variant(X, Y, Z1, A1, W1, b1, Z2, A2, W2, b2, A3, W3, b3, **options)
     right = compute(masks=masks, keep_prob=keep_prob)
-    variants = []
+    variants = [(MASK_ON_DZ, dict(masks=masks, keep_prob=keep_prob, mask_on="dZ"))]
     for relu_of in ("A", "Z"):
         variants += [
             ("dA is not divided by keep_prob: the forward pass scaled the kept units by 1 / keep_prob, so the "
@@ -239,7 +318,7 @@ def _dropout_mistakes(X, Y, cache, keep_prob):
              dict(masks=masks, keep_prob=1.0 / keep_prob, relu_of=relu_of)),
         ]
     return _variant_mistakes(compute, variants, BACKWARD_ORDER,
-                             extra=[(SIGN_ADVICE, lambda k: -right[k])])
+                             extra=[(SIGN_ADVICE, lambda k: -right[k])], actual=actual)
 
 
 def _numeric_l2(X, Y, parameters, lambd):
@@ -286,13 +365,13 @@ def _call_backward(c, fn, X, Y, cache, arg, arg_name):
 @EXERCISES.check("backward_propagation_with_regularization", reference.backward_propagation_with_regularization)
 def check_backward_propagation_with_regularization(backward_propagation_with_regularization):
     """The documented case: dW1, dW2, dW3 as documented, db1, db2, db3 as without L2."""
-    c = Check("backward_propagation_with_regularization")
+    c = _Check("backward_propagation_with_regularization")
     X, Y, cache, lambd = fixtures.backward_propagation_with_regularization_case()
     expected = reference.backward_propagation_with_regularization(X, Y, cache, lambd)
     expected.update(EXPECTED["backward_propagation_with_regularization"])
-    mistakes = _l2_mistakes(X, Y, cache, lambd)
     grads = _call_backward(c, backward_propagation_with_regularization, X, Y, cache, lambd, "lambd")
     _check_grads(c, grads, PARAMETER_GRADS)
+    mistakes = _l2_mistakes(X, Y, cache, lambd, grads)
     for key in BACKWARD_ORDER:
         if key in PARAMETER_GRADS:
             c.equal(key, grads[key], expected[key], mistakes[key])
@@ -314,11 +393,11 @@ def hidden_check_backward_propagation_with_regularization(backward_propagation_w
     for seed, layer_dims, m, lambd in RANDOM_L2:
         X, Y, parameters, cache = _random_l2_case(seed, layer_dims, m)
         numeric = _numeric_l2(X, Y, parameters, lambd)
-        mistakes = _l2_mistakes(X, Y, cache, lambd)
-        c = Check(f"backward_propagation_with_regularization on a random network (layer_dims = "
+        c = _Check(f"backward_propagation_with_regularization on a random network (layer_dims = "
                   f"{list(layer_dims)}, m = {m}, lambd = {lambd})", quiet=True)
         grads = _call_backward(c, backward_propagation_with_regularization, X, Y, cache, lambd, "lambd")
         _check_grads(c, grads, PARAMETER_GRADS)
+        mistakes = _l2_mistakes(X, Y, cache, lambd, grads)
         for key in BACKWARD_ORDER:
             if key in PARAMETER_GRADS:
                 c.gradient(key, grads[key], numeric[key], mistakes[key], atol=GRAD_ATOL)
@@ -327,7 +406,7 @@ def hidden_check_backward_propagation_with_regularization(backward_propagation_w
 
 # ---- forward_propagation_with_dropout -------------------------------------------------------------
 def _forward_variant(X, parameters, keep_prob, rng, *, compare=np.less, scale=True, draw="rand",
-                     before_relu=False, mask_output=False, mask_input=False, reseed_each=False):
+                     before_relu=False, mask_output=False, mask_input=False, reseed_each=False, reuse_mask=False):
     """The forward pass with dropout, with one thing changed; returns (A3, cache) like the reference."""
     p = parameters
 
@@ -348,7 +427,7 @@ def _forward_variant(X, parameters, keep_prob, rng, *, compare=np.less, scale=Tr
     else:
         A1 = drop(np.maximum(Z1, 0.0), D1)
     Z2 = p["W2"] @ A1 + p["b2"]
-    D2 = mask(Z2.shape)
+    D2 = D1 if reuse_mask else mask(Z2.shape)
     if before_relu:
         Z2 = drop(Z2, D2)
         A2 = np.maximum(Z2, 0.0)
@@ -372,6 +451,10 @@ FORWARD_VARIANTS = [
     ("the mask is drawn with rng.randn (normal numbers): draw uniform numbers in [0, 1) with "
      "rng.rand(*A1.shape), so that rng.rand(...) < keep_prob holds with probability keep_prob.",
      dict(draw="randn")),
+    ("the mask is rng.randn(...) > keep_prob: normal numbers, compared the wrong way, keep a unit with a "
+     "probability that has nothing to do with keep_prob. Draw uniform numbers in [0, 1) and keep those below "
+     "keep_prob: D1 = rng.rand(*A1.shape) < keep_prob.", dict(draw="randn", compare=np.greater)),
+    (FORWARD_MASKS, dict(reuse_mask=True)),
     ("the output layer is dropped out too: dropout applies to the hidden layers 1 and 2 only; A3 is the "
      "network's prediction.", dict(mask_output=True)),
     ("the input X is dropped out too: in this network dropout applies to the hidden layers 1 and 2 only, "
@@ -404,8 +487,12 @@ def _as_float(value):
 def _check_forward(c, fn, X, parameters, keep_prob, rng, rng_seed, expected_A3=None):
     """One call; A3 and the whole cache against the reference drawing from RandomState(rng_seed)."""
     kwargs = {} if rng is None else {"rng": rng}
+    c.masks = [(parameters["W1"].shape[0], X.shape[1]), (parameters["W2"].shape[0], X.shape[1])]
+    c.mask_advice = FORWARD_MASKS
     result = c.call(fn, X, parameters, keep_prob, names=["X", "parameters", "keep_prob"], **kwargs)
     A3, cache = c.unpack(result, ["A3", "cache"])
+    if isinstance(A3, tuple) or (isinstance(cache, (tuple, list)) and any(isinstance(v, tuple) for v in cache)):
+        c.fail("A3 or an entry of the cache is a tuple, not an array.", HELPERS_RETURN_TWO, show_values=False)
     ref_A3, ref_cache = reference.forward_propagation_with_dropout(X, parameters, keep_prob,
                                                                    np.random.RandomState(rng_seed))
     if not isinstance(cache, (tuple, list)) or len(cache) != len(CACHE_NAMES):
@@ -455,7 +542,7 @@ def _check_fresh_masks(c, fn, X, parameters, keep_prob, seed):
 def check_forward_propagation_with_dropout(forward_propagation_with_dropout):
     """The documented case (rng=None, so RandomState(1)), the same with rng=RandomState(1), then two calls
     sharing one rng."""
-    c = Check("forward_propagation_with_dropout")
+    c = _Check("forward_propagation_with_dropout")
     documented = EXPECTED["forward_propagation_with_dropout"]["A3"]
     X, parameters, keep_prob = fixtures.forward_propagation_with_dropout_case()
     _check_forward(c, forward_propagation_with_dropout, X, parameters, keep_prob, None, 1, documented)
@@ -472,7 +559,7 @@ def hidden_check_forward_propagation_with_dropout(forward_propagation_with_dropo
     """Random networks and seeds; keep_prob = 1 must give the plain forward pass."""
     for seed, layer_dims, m, keep_prob in RANDOM_DROPOUT + [(6, (3, 4, 2, 1), 3, 1.0)]:
         X, Y, parameters, _ = _random_network(seed, layer_dims, m)
-        c = Check(f"forward_propagation_with_dropout on a random network (layer_dims = {list(layer_dims)}, "
+        c = _Check(f"forward_propagation_with_dropout on a random network (layer_dims = {list(layer_dims)}, "
                   f"m = {m}, keep_prob = {keep_prob}, rng = RandomState({10 + seed}))", quiet=True)
         expected_A3 = reference.forward_propagation(X, parameters)[0] if keep_prob == 1 else None
         _check_forward(c, forward_propagation_with_dropout, X, parameters, keep_prob,
@@ -486,13 +573,14 @@ def hidden_check_forward_propagation_with_dropout(forward_propagation_with_dropo
 @EXERCISES.check("backward_propagation_with_dropout", reference.backward_propagation_with_dropout)
 def check_backward_propagation_with_dropout(backward_propagation_with_dropout):
     """The documented case: dA1 and dA2 as documented, the other gradients as the reference gives them."""
-    c = Check("backward_propagation_with_dropout")
+    c = _Check("backward_propagation_with_dropout")
     X, Y, cache, keep_prob = fixtures.backward_propagation_with_dropout_case()
     expected = reference.backward_propagation_with_dropout(X, Y, cache, keep_prob)
     expected.update(EXPECTED["backward_propagation_with_dropout"])
-    mistakes = _dropout_mistakes(X, Y, cache, keep_prob)
+    c.masks, c.mask_advice = [np.shape(cache[1]), np.shape(cache[6])], BACKWARD_MASKS
     grads = _call_backward(c, backward_propagation_with_dropout, X, Y, cache, keep_prob, "keep_prob")
     _check_grads(c, grads, PARAMETER_GRADS + ("dA1", "dA2"))
+    mistakes = _dropout_mistakes(X, Y, cache, keep_prob, grads)
     for key in BACKWARD_ORDER:
         c.equal(key, grads[key], expected[key], mistakes[key])
     c.done()
@@ -514,11 +602,12 @@ def hidden_check_backward_propagation_with_dropout(backward_propagation_with_dro
     for seed, layer_dims, m, keep_prob in RANDOM_DROPOUT:
         X, Y, parameters, cache = _random_dropout_case(seed, layer_dims, m, keep_prob)
         numeric = _numeric_dropout(X, Y, parameters, cache[1], cache[6], keep_prob)
-        mistakes = _dropout_mistakes(X, Y, cache, keep_prob)
-        c = Check(f"backward_propagation_with_dropout on a random network (layer_dims = {list(layer_dims)}, "
+        c = _Check(f"backward_propagation_with_dropout on a random network (layer_dims = {list(layer_dims)}, "
                   f"m = {m}, keep_prob = {keep_prob})", quiet=True)
+        c.masks, c.mask_advice = [np.shape(cache[1]), np.shape(cache[6])], BACKWARD_MASKS
         grads = _call_backward(c, backward_propagation_with_dropout, X, Y, cache, keep_prob, "keep_prob")
         _check_grads(c, grads, PARAMETER_GRADS + ("dA1", "dA2"))
+        mistakes = _dropout_mistakes(X, Y, cache, keep_prob, grads)
         for key in BACKWARD_ORDER:
             c.gradient(key, grads[key], numeric[key], mistakes[key], atol=GRAD_ATOL)
         c.done()
