@@ -17,7 +17,7 @@ from dnn_utils import numerical_gradient as reference_numerical_gradient
 from dnn_utils.vectorize import dictionary_to_vector, gradients_to_vector, vector_to_dictionary
 
 from . import fixtures
-from .checks import Check, Exercises, Mistake, names_replaced, same
+from .checks import Check, Exercises, Mistake, call_advice, names_replaced, same
 from .checks import mistakes as _mistakes
 from .expected import OTHER_EXPECTED
 
@@ -113,11 +113,34 @@ def _gradient_check(x, theta, epsilon=1e-7):
     return _reference_1d(_J, _dJ, x, theta, epsilon)
 
 
+GRADAPPROX_ZERO_OR_FLIPPED = (
+    "the difference is 1, which is what gradapprox = 0 or gradapprox of the wrong sign gives (the value cannot "
+    "tell which): J_plus - J_plus (or J_minus - J_minus) is 0, and J_minus - J_plus flips the sign. It is "
+    "gradapprox = (J_plus - J_minus) / (2 * epsilon), with J_plus at theta + epsilon and J_minus at theta - epsilon.")
+MINUS_FROM_PLUS = (
+    "thetaminus is built from thetaplus: thetaplus - epsilon is theta itself, so J_minus is J(theta) and "
+    "gradapprox is half a one-sided difference. Build both from theta: thetaplus = theta + epsilon, "
+    "thetaminus = theta - epsilon.")
+
+
+def _swapped_advice(difference, expected):
+    """A relative difference is never above 1: one that is has its numerator and denominator swapped."""
+    if not (isinstance(difference, float) and difference > 1 + 1e-9):
+        return None
+    return (f"the difference is {difference:.3g}, above 1, which a relative difference never is (norm(grad - "
+            "gradapprox) is at most norm(grad) + norm(gradapprox)): the numerator and the denominator are swapped. "
+            "difference = numerator / denominator with numerator = norm(grad - gradapprox) and denominator = "
+            f"norm(grad) + norm(gradapprox) (1 / your value is {1 / difference:.3g}; expected {expected:.3g}).")
+
+
 def _gradient_check_1d_variants(forward, backward, x, theta, epsilon):
     grad = backward(x, theta)
     plus, minus, here = forward(x, theta + epsilon), forward(x, theta - epsilon), forward(x, theta)
     centred = (plus - minus) / (2 * epsilon)
     return [
+        (MINUS_FROM_PLUS, _relative_difference(grad, (plus - forward(x, theta + epsilon - epsilon)) / (2 * epsilon))),
+        (GRADAPPROX_ZERO_OR_FLIPPED, _relative_difference(grad, 0.0) if np.linalg.norm(grad) else None),
+        (GRADAPPROX_ZERO_OR_FLIPPED, _relative_difference(grad, -centred)),
         ("gradapprox divides by epsilon: the centred difference spans 2 * epsilon, "
          "(J_plus - J_minus) / (2 * epsilon).", _relative_difference(grad, (plus - minus) / epsilon)),
         ("the difference is not relative: divide norm(grad - gradapprox) by norm(grad) + norm(gradapprox).",
@@ -149,11 +172,50 @@ def _check_1d(c, gradient_check, forward, backward, x, theta, epsilon, what, ign
     elif same(difference, expected, atol=1e-9, rtol=1e-6):
         c.ok()
         return
-    mistakes = _mistakes([(advice, lambda value=value: value)
-                          for advice, value in _gradient_check_1d_variants(forward, backward, x, theta, epsilon)])
+    fitting = _fitting_1d(gradient_check, difference, forward, backward, x, theta, epsilon)
+    mistakes = _mistakes([(advice, lambda value=value: value) for advice, value in fitting])
     if ignored_advice and difference < THRESHOLD_1D:
         mistakes.insert(0, Mistake(ignored_advice, lambda: difference))
+    swapped = _swapped_advice(difference, expected)
+    if swapped:
+        mistakes.insert(0, Mistake(swapped, lambda: difference))
     c.equal(f"the difference {what}", difference, expected, mistakes, atol=0, rtol=0)
+
+
+def _probe_1d(gradient_check, forward, backward, x, theta, epsilon):
+    """What the student's gradient_check returns with these forward and backward functions (None when it
+    raises or returns no single number): a second opinion, not a check."""
+    try:
+        with names_replaced(gradient_check, forward_propagation=forward, backward_propagation=backward), \
+                np.errstate(all="ignore"):
+            return float(np.asarray(gradient_check(x, theta, epsilon), dtype=float).reshape(()))
+    except Exception:
+        return None
+
+
+def _fitting_1d(gradient_check, difference, forward, backward, x, theta, epsilon):
+    """The (advice, value) variants that give ``difference`` here; when several do, those that also give what
+    the student's function returns with a broken and with a cubic J (the values point to one mistake)."""
+    variants = [(a, v) for a, v in _gradient_check_1d_variants(forward, backward, x, theta, epsilon)
+                if v is not None]
+    here = [(a, v) for a, v in variants if same(difference, v, atol=1e-12, rtol=1e-6)]
+    if len({a for a, _ in here}) < 2:
+        return variants
+    probes = [(_J, _broken_backward, 1e-7), (_cubic_forward, _cubic_backward, 1e-2)]
+    kept = []
+    for advice, _ in here:
+        fits = True
+        for other_forward, other_backward, other_epsilon in probes:
+            seen = _probe_1d(gradient_check, other_forward, other_backward, x, theta, other_epsilon)
+            if seen is None:
+                continue
+            values = [v for a, v in _gradient_check_1d_variants(other_forward, other_backward, x, theta, other_epsilon)
+                      if a == advice and v is not None]
+            if values and not any(same(seen, v, atol=1e-12, rtol=1e-6) for v in values):
+                fits = False
+        if fits:
+            kept.append((advice, difference))
+    return kept or variants
 
 
 def _broken_backward(x, theta):
@@ -227,8 +289,8 @@ class _Check(Check):
 
 
 def _one_sided(f, x, epsilon, forward=True):
-    x = np.array(x, dtype=float)
-    grad = np.zeros_like(x)
+    """The one-sided difference, perturbing x itself (f may read it through a closure) and restoring it."""
+    grad = np.zeros(np.shape(x))
     for idx in np.ndindex(x.shape):
         old = x[idx]
         here = float(f(x))
@@ -344,9 +406,53 @@ def _gradapprox(X, Y, parameters, epsilon):
 ABOUT_A_THIRD = (
     "the difference is about 1/3 even for correct gradients: gradapprox is 2 times, or half, what it should be. "
     "Either it divides by epsilon where the centred difference spans 2 * epsilon, (J_plus[i] - J_minus[i]) / "
-    "(2 * epsilon); or theta_plus is not a fresh copy, so that every perturbation stays in the parameters "
+    "(2 * epsilon); or theta_minus is copied from theta_plus (theta_plus - epsilon is the unperturbed theta); or "
+    "theta_plus is not a fresh copy, so that every perturbation stays in the parameters "
     "(theta_plus = np.copy(parameters_values) inside the loop, then theta_plus[i] += epsilon; the same for "
-    "theta_minus).")
+    "theta_minus, from parameters_values too).")
+THIRD_BY_EPSILON = ("gradapprox divides by epsilon, where the centred difference spans 2 * epsilon: "
+                    "gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon).")
+THIRD_NOT_A_COPY = ("theta_plus is not a fresh copy, so every perturbation stays in the parameters: theta_plus = "
+                    "np.copy(parameters_values) inside the loop, then theta_plus[i] += epsilon (the same for "
+                    "theta_minus).")
+THIRD_MINUS_FROM_PLUS = ("theta_minus is copied from theta_plus, so theta_plus[i] - epsilon is the unperturbed value "
+                         "and J_minus[i] is the cost at theta itself: theta_minus = np.copy(parameters_values), then "
+                         "theta_minus[i] -= epsilon.")
+THIRD_UNPERTURBED_MINUS = (
+    "J_minus[i] is the cost at the unperturbed theta, so gradapprox is half a one-sided difference: either "
+    "theta_minus is copied from theta_plus, or theta_plus = parameters_values is no copy at all (the same array), "
+    "and subtracting epsilon takes entry i back to its value. Build each from a fresh copy of the parameters: "
+    "theta_plus = np.copy(parameters_values), theta_plus[i] += epsilon; theta_minus = np.copy(parameters_values), "
+    "theta_minus[i] -= epsilon.")
+GRADAPPROX_ZERO_OR_FLIPPED_N = (
+    "the difference is 1, which is what gradapprox = 0 or gradapprox of the wrong sign gives: J_plus[i] - "
+    "J_plus[i] is 0, and J_minus[i] - J_plus[i] flips the sign. It is gradapprox[i] = (J_plus[i] - J_minus[i]) / "
+    "(2 * epsilon).")
+ORIGINAL_HELPERS = (
+    "the vector helpers of this course differ from the original course's: dictionary_to_vector(parameters) returns "
+    "theta alone (the original course returned (theta, keys)), so write parameters_values = "
+    "dictionary_to_vector(parameters); gradients_to_vector(gradients, parameters) and vector_to_dictionary(theta, "
+    "parameters) take the parameters as their second argument, so that the keys and shapes come from them.")
+ORIGINAL_FORWARD = (
+    "forward_propagation_n is the original course's helper; here the cost of a theta is compute_cost(AL, Y) with "
+    "AL, _ = L_model_forward(X, vector_to_dictionary(theta_plus, parameters)) (both given, imported at the top).")
+
+
+class _NCheck(Check):
+    """A Check of gradient_check_n that recognises the original course's helpers and their signatures."""
+
+    def fail(self, problem, advice=None, expected=None, actual=None, show_values=True):
+        __tracebackhide__ = True
+        if problem.startswith("calling it raised"):
+            if "values to unpack" in problem or any(
+                    f"{name}()" in problem for name in ("dictionary_to_vector", "gradients_to_vector",
+                                                         "vector_to_dictionary")):
+                advice = ORIGINAL_HELPERS
+            elif "forward_propagation_n" in problem or "backward_propagation_n" in problem:
+                advice = ORIGINAL_FORWARD
+            else:
+                advice = call_advice(problem, "gradient_check_n") or advice
+        super().fail(problem, advice, expected=expected, actual=actual, show_values=show_values)
 
 
 def _gradient_check_n_variants(parameters, gradients, X, Y, epsilon, approx):
@@ -367,9 +473,20 @@ def _gradient_check_n_variants(parameters, gradients, X, Y, epsilon, approx):
             out[i] = (J_plus - J(minus)) / (2 * epsilon)
         return _relative_difference(grad, out)
 
+    def minus_from_plus():
+        out = np.zeros_like(theta)
+        for i in range(theta.shape[0]):
+            plus = np.copy(theta)
+            plus[i] = plus[i] + epsilon
+            minus = np.copy(plus)  # copied from theta_plus: back to the unperturbed value
+            minus[i] = minus[i] - epsilon
+            out[i] = (J(plus) - J(minus)) / (2 * epsilon)
+        return _relative_difference(grad, out)
+
     return [
-        (ABOUT_A_THIRD, _relative_difference(grad, 2 * approx)),
-        (ABOUT_A_THIRD, aliased()),
+        (THIRD_BY_EPSILON, _relative_difference(grad, 2 * approx)),
+        (THIRD_NOT_A_COPY, aliased()),
+        (THIRD_MINUS_FROM_PLUS, minus_from_plus()),
         ("the difference is not relative: divide norm(grad - gradapprox) by norm(grad) + norm(gradapprox).",
          float(np.linalg.norm(grad - approx))),
         ("the denominator is norm(grad) + norm(gradapprox), both norms.",
@@ -397,7 +514,12 @@ def _check_n(c, fn, parameters, gradients, X, Y, what, epsilon=1e-7):
     variants = _gradient_check_n_variants(parameters, gradients, X, Y, epsilon, approx)
     mistakes = _mistakes([(advice, lambda value=value: value) for advice, value in variants])
     if expected < THRESHOLD_N and abs(difference - 1 / 3) < 0.02:
-        mistakes.append(Mistake(ABOUT_A_THIRD, lambda: difference))
+        mistakes.insert(0, Mistake(_which_third(fn, parameters, gradients, X, Y, epsilon), lambda: difference))
+    if abs(difference - 1) < 1e-6 and abs(expected - 1) > 1e-3:
+        mistakes.append(Mistake(GRADAPPROX_ZERO_OR_FLIPPED_N, lambda: difference))
+    swapped = _swapped_advice(difference, expected)
+    if swapped:
+        mistakes.insert(0, Mistake(swapped, lambda: difference))
     if expected >= THRESHOLD_N and difference < THRESHOLD_N:
         mistakes.append(Mistake("the difference stays tiny for wrong gradients: compare the gradients you were "
                                 "given, grad = gradients_to_vector(gradients, parameters), with gradapprox.",
@@ -407,6 +529,25 @@ def _check_n(c, fn, parameters, gradients, X, Y, what, epsilon=1e-7):
                next((m.advice for m in mistakes if m.explains(difference)), None),
                expected=f"a float below {THRESHOLD_N:g} (about {expected:.0e})", actual=difference)
     c.equal(f"the difference {what}", difference, expected, mistakes, atol=0, rtol=0)
+
+
+def _which_third(fn, parameters, gradients, X, Y, epsilon):
+    """Three mistakes give about 1/3 for correct gradients; the student's difference for broken gradients tells
+    which (ABOUT_A_THIRD, naming all three, when it cannot)."""
+    broken = _broken(gradients, X.shape[1])
+    try:
+        with np.errstate(all="ignore"):
+            seen = float(np.asarray(fn(parameters, broken, X, Y, epsilon), dtype=float).reshape(()))
+    except Exception:
+        return ABOUT_A_THIRD
+    approx = _gradapprox(X, Y, parameters, epsilon)
+    fitting = {advice for advice, value in _gradient_check_n_variants(parameters, broken, X, Y, epsilon, approx)
+               if advice in (THIRD_BY_EPSILON, THIRD_NOT_A_COPY, THIRD_MINUS_FROM_PLUS)
+               and same(seen, value, atol=1e-6, rtol=1e-4)}
+    if fitting == {THIRD_NOT_A_COPY, THIRD_MINUS_FROM_PLUS}:   # both leave J_minus[i] at the unperturbed theta
+        fitting = {THIRD_UNPERTURBED_MINUS}
+    return (f"the difference is about 1/3 even for correct gradients: {fitting.pop()}" if len(fitting) == 1
+            else ABOUT_A_THIRD)
 
 
 def _broken(gradients, m):
@@ -420,7 +561,7 @@ def _broken(gradients, m):
 @EXERCISES.check("gradient_check_n", None)
 def check_gradient_check_n(gradient_check_n):
     """The documented 3-layer network: correct gradients pass, broken ones give a large difference."""
-    c = Check("gradient_check_n")
+    c = _NCheck("gradient_check_n")
     X, Y, parameters = fixtures.gradient_check_n_case()
     AL, caches = dnn_utils.L_model_forward(X, parameters)
     gradients = dnn_utils.L_model_backward(AL, Y, caches)
@@ -448,7 +589,7 @@ def _random_network(seed, layer_dims, m, kink=1e-2):
 def hidden_check_gradient_check_n(gradient_check_n):
     for seed, layer_dims, m in RANDOM_NETWORKS:
         X, Y, parameters, gradients = _random_network(seed, layer_dims, m)
-        c = Check(f"gradient_check_n (layer_dims = {layer_dims}, m = {m})", quiet=True)
+        c = _NCheck(f"gradient_check_n (layer_dims = {layer_dims}, m = {m})", quiet=True)
         _check_n(c, gradient_check_n, parameters, gradients, X, Y, "for the correct gradients")
         off = dict(gradients)
         off["dW1"] = gradients["dW1"].copy()

@@ -237,7 +237,7 @@ def test_a_failed_numerical_gradient_leaves_x_as_it_was():
 # ---- gradient_check_n ----
 GRADIENT_CHECK_N_MISTAKES = {
     "divided by epsilon": (make_gradient_check_n(divide=1.0), "about 1/3.*divides by epsilon"),
-    "theta_plus not copied": (make_gradient_check_n(copy=False), "about 1/3.*not a fresh copy"),
+    "theta_plus not copied": (make_gradient_check_n(copy=False), "about 1/3.*no copy at all"),
     "not relative": (make_gradient_check_n(denominator="none"), "not relative"),
     "norm of grad only": (make_gradient_check_n(denominator="grad only"), "both norms"),
 }
