@@ -89,11 +89,16 @@ def student_id(raw):
     return f"{slug}~{hashlib.sha256(name.encode('utf-8', 'surrogateescape')).hexdigest()[:10]}"
 
 
-def _shown(name):
-    """A name as it may be printed: control and format characters escaped, at most 80 characters."""
+def _escaped(name):
+    """A name as it may be printed: control, format and separator characters (a terminal's escape
+    sequences, a right-to-left override, a line break) escaped, at most 80 characters."""
     text = "".join(c if unicodedata.category(c)[0] not in "CZ" or c == " " else f"\\u{ord(c):04x}"
                    for c in name)
-    return repr(text if len(text) <= 80 else text[:77] + "...")
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _shown(name):
+    return f"'{_escaped(name)}'"
 
 
 def match_notebook(filename, names):
@@ -221,13 +226,15 @@ def _zip(fd, student, names, found, refused):
         infos = archive.infolist()
         if len(infos) > MAX_ENTRIES:
             raise Unreadable(f"it has {len(infos)} entries, more than the {MAX_ENTRIES} collect reads")
+        nested = False
         for info in infos:
             parts = info.filename.replace("\\", "/").split("/")
             if info.is_dir() or IGNORED & set(parts):
                 continue
             name = match_notebook(parts[-1], names)
-            if name is None:
-                continue                               # not a notebook of the course: never read
+            if name is None:                           # not a notebook of the course: never read
+                nested = nested or parts[-1].lower().endswith(".zip")
+                continue
             entry = _shown(f"{student}/{info.filename}")
             if info.flag_bits & 0x1:
                 raise Unreadable(f"{entry} is encrypted; collect reads no password-protected zip")
@@ -246,6 +253,9 @@ def _zip(fd, student, names, found, refused):
                 found.append((info.filename, _bounded(data, entry)))
             except Refused as error:
                 refused.append((name, str(error)))
+    if nested and not found and not refused:
+        raise Unreadable("no notebook of the course in it, only a zip within the zip, which collect does "
+                         "not open (the student should hand in the notebooks themselves)")
 
 
 def _handed_in(source_fd, entry, names):
@@ -326,8 +336,8 @@ def _collisions(entries, root):
         for entry in group:
             others = [_shown(e) for e in group if e != entry] + [f"{_shown(n)} (collected before)" for n in earlier]
             problems[entry] = (f"refused: {_shown(entry)} and {', '.join(others)} would be one student "
-                               f"({ids[entry]!r}); nothing of them is collected: rename all but one "
-                               "(or keep one of them) and collect again")
+                               f"({_shown(ids[entry])}); nothing of them is collected: keep one hand-in under this name "
+                               "(remove or rename the others) and collect again")
     return problems
 
 
@@ -354,17 +364,20 @@ def collect(source, root, names=None, now=None):
         for entry, raw, problem in entries:
             problem = problem or clashes.get(entry)
             if problem:
-                report.append((entry, None, problem))
+                report.append((_escaped(entry), None, problem))
                 continue
             student = student_id(raw)
             try:
                 files, refused = _handed_in(source_fd, entry, names)
             except Unreadable as error:
-                report.append((entry, None, f"skipped: {_shown(entry)}: {error}"))
+                report.append((_escaped(entry), None, f"skipped: {_shown(entry)}: {error}"))
                 continue
             except OSError as error:
-                report.append((entry, None, f"skipped: {_shown(entry)} cannot be read ({os.strerror(error.errno or 0)})"))
+                report.append((_escaped(entry), None, f"skipped: {_shown(entry)} cannot be read "
+                                                      f"({os.strerror(error.errno or 0)})"))
                 continue
+            if raw != student:
+                report.append((student, None, f"the student id of the hand-in {_shown(entry)}"))
             chosen = {}
             for filename, data in files:
                 name = match_notebook(filename, names)
@@ -375,12 +388,10 @@ def collect(source, root, names=None, now=None):
                 if name is not None and name not in chosen:
                     _record_refusal(root, student, name, reason, stamp)
                 report.append((student, name, f"refused: {reason}"))
-            if raw != student:
-                report.append((student, None, f"the student id of the hand-in {_shown(entry)}"))
             for name, data in sorted(chosen.items()):
                 report.append((student, name, store(root, student, name, data, stamp)))
             if not chosen and not refused:
-                report.append((entry, None, "skipped: no notebook of the course in it"))
+                report.append((_escaped(entry), None, "skipped: no notebook of the course in it"))
     finally:
         os.close(source_fd)
     return report

@@ -127,7 +127,7 @@ def hostile_zips(box):
         "crc.zip": "fails its checksum",
         "corrupt.zip": "not a zip file",
         "truncated.zip": "not a zip file",
-        "nested.zip": "no notebook of the course",
+        "nested.zip": "only a zip within the zip, which collect does not open",
         "many.zip": f"{collect.MAX_ENTRIES + 1} entries",
     }
 
@@ -283,6 +283,35 @@ def test_a_zip_is_read_only_for_its_notebooks(tmp_path):
     root = tmp_path / "course"
     out = lines(collect.collect(box, root, NAMES))
     assert collected(root) == {"reader": good}, out
+
+
+def test_a_zip_entry_names_no_place_to_write_and_no_link_to_follow(tmp_path):
+    """Zip-slip names are matched by their last part and never written where they point; a zip
+    entry that is a symbolic link is refused by name."""
+    box = tmp_path / "inbox"
+    box.mkdir()
+    with zipfile.ZipFile(box / "slip.zip", "w") as archive:
+        archive.writestr(f"../../outside/{NAME}.ipynb", notebook("slip"))
+    with zipfile.ZipFile(box / "linker.zip", "w") as archive:
+        info = zipfile.ZipInfo(f"{NAME}.ipynb")
+        info.external_attr = (0o120777) << 16                   # a symbolic link, as zip -y stores it
+        archive.writestr(info, "/etc/passwd")
+    root = tmp_path / "work" / "course"
+    out = lines(collect.collect(box, root, NAMES))
+    assert collected(root) == {"slip": notebook("slip")}, out
+    assert not (tmp_path / "outside").exists() and not (tmp_path / "work" / "outside").exists()
+    assert any(line.startswith(f"linker {NAME}: refused: 'linker.zip/{NAME}.ipynb' is a symbolic link")
+               for line in out), out
+
+
+def test_names_are_printed_without_terminal_escapes(tmp_path):
+    box = tmp_path / "inbox"
+    (box / "evil\x1b[2J\u202e").mkdir(parents=True)
+    (box / "bell\x07.zip").write_bytes(b"not a zip")
+    out = lines(collect.collect(box, tmp_path / "course", NAMES))
+    text = "\n".join(out)
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text, text
+    assert "\\u001b[2J" in text and "\\u0007" in text, text
 
 
 def test_a_zip_whose_directory_is_too_large_is_not_parsed(tmp_path):
