@@ -10,7 +10,15 @@ sandbox, then with the largest number of workers once more without it (``--unsan
 student's code still in a process of its own, the verdict in the trusted kernel, no bubblewrap).
 Printed: seconds per notebook submission, seconds per full submission (all notebooks of one
 student), submissions per minute, the speed-up of the parallel run, what the sandbox adds, and what
-one call across the wire between the trusted kernel and the submission's process costs.
+one call across the wire between the trusted kernel and the submission's process costs; then the
+gap: per notebook and per full submission, the seconds that grading a solution hand-in took (in the
+sandboxed run with the fewest workers) beside the seconds of the work itself, measured in the same
+run, and their ratio. The work itself is the source notebook's code cells (the solutions, the
+visible and the hidden tests) executed in order in one warm Python process (numpy, matplotlib,
+dnn_utils and the checks imported before the clock starts), with ``NBGRADER_EXECUTION=autograde``
+as while grading: what autograding a correct submission runs, without the grader around it.
+
+    .venv/bin/python benchmarks/grade_class.py --students 1 --workers 1     # the gap, in about two minutes
 
 With ``--shards N``: the class is graded by one process into SQLite (with the machine's cores as
 workers), and as N parts at the same time, each by its own ``python -m autograder.job`` (the grading
@@ -20,6 +28,7 @@ what the shared gradebook and the parts cost, whether the two grade tables are e
 and the time of 300 and 2,000 students on 1 to 16 machines like this one, projected from them.
 """
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -31,6 +40,9 @@ from pathlib import Path
 import nbformat
 
 from autograder import collect, course, grading, job, notebooks, synthetic, versions
+
+#: what the work itself runs under: the demonstrations' lengths of autograding, no display
+WORK_ENV = {"NBGRADER_EXECUTION": "autograde", "MPLBACKEND": "Agg"}
 
 
 def new_course(root, names, students, db_url=None):
@@ -54,19 +66,73 @@ def not_graded(states):
     return failed
 
 
-def grade_in_one_process(root, names, workers, sandbox=True):
+def grade_in_one_process(root, names, workers, sandbox=True, results=None):
+    """Seconds, notebook submissions, median seconds of one; ``results``: a dict that receives the
+    states ({(student, notebook): state})."""
     start = time.perf_counter()
-    results = grading.autograde(root, names, workers=workers, progress=None, sandbox=sandbox)
+    graded = grading.autograde(root, names, workers=workers, progress=None, sandbox=sandbox)
     elapsed = time.perf_counter() - start
-    not_graded(results)
-    return elapsed, len(results), statistics.median(s["seconds"] for s in results.values())
+    not_graded(graded)
+    if results is not None:
+        results.update(graded)
+    return elapsed, len(graded), statistics.median(s["seconds"] for s in graded.values())
 
 
-def run(names, students, workers, sandbox=True):
+def run(names, students, workers, sandbox=True, results=None):
     with tempfile.TemporaryDirectory(prefix="grade-class-") as tmp:
         root = Path(tmp) / "course"
         new_course(root, names, students)
-        return grade_in_one_process(root, names, workers, sandbox)
+        return grade_in_one_process(root, names, workers, sandbox, results)
+
+
+def work_itself(names):
+    """{notebook: seconds} of the work itself (see the module's docstring), each notebook's cells in a
+    namespace of their own, all in one child process of this benchmark started for the purpose."""
+    env = dict(os.environ, **WORK_ENV)
+    env.setdefault("OPENBLAS_NUM_THREADS", "1")
+    with tempfile.TemporaryDirectory(prefix="grade-class-work-") as folder:   # files the cells write
+        done = subprocess.run([sys.executable, __file__, "--work-itself", *names], cwd=folder, env=env,
+                              capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"the work itself did not run: {done.stderr[-3000:]}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def _code_cells(name):
+    from autograder.definitions import as_python
+
+    nb = nbformat.read(notebooks.notebook_path(name), as_version=4)
+    return [as_python(cell.source) for cell in nb.cells if cell.cell_type == "code"]
+
+
+def _run_work_itself(names):
+    """In the child process: import what the notebooks import, then time each notebook's cells;
+    prints {notebook: seconds} as JSON on its last line."""
+    import ast
+    import contextlib
+    import io
+
+    import matplotlib.pyplot as plt
+
+    cells = {name: _code_cells(name) for name in names}
+    for source in (c for name in names for c in cells[name]):
+        for node in ast.parse(source).body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                exec(compile(ast.Module([node], []), "<imports>", "exec"), {})
+    seconds = {}
+    for name in names:
+        namespace = {"__name__": "__main__"}
+        printed = io.StringIO()
+        start = time.perf_counter()
+        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+            for i, source in enumerate(cells[name]):
+                try:
+                    exec(compile(source, f"<{name} cell {i}>", "exec"), namespace)
+                except Exception as error:
+                    raise RuntimeError(f"{name}, code cell {i}: {type(error).__name__}: {error}") from error
+        seconds[name] = time.perf_counter() - start
+        plt.close("all")
+    print(json.dumps(seconds))
 
 
 def grade_in_parts(root, names, shards, workers):
@@ -163,7 +229,31 @@ def report(label, elapsed, count, median_one, students, names):
           f"{60 * count / elapsed:.1f} submissions per minute")
 
 
+def gap(results, names, work):
+    """Per notebook and per full submission, the solution hand-ins' grading beside the work itself:
+    the lines to print. ``results``: the states of one run; ``work``: {notebook: seconds}."""
+    # the synthetic class hands in the solution for every third student (synthetic.handins)
+    solution = sorted({s for s, _ in results if int(s[len("student"):]) % 3 == 0})
+    graded = {name: statistics.median(results[(s, name)]["seconds"] for s in solution) for name in names}
+    full_graded = statistics.median(sum(results[(s, name)]["seconds"] for name in names) for s in solution)
+    full_work = sum(work[name] for name in names)
+    lines = [f"{'notebook':<20} {'work itself':>11} {'graded':>8} {'ratio':>7} {'over the work':>14}"]
+    for name in names:
+        lines.append(f"{name:<20} {work[name]:>9.2f} s {graded[name]:>6.2f} s {graded[name] / work[name]:>6.1f}x "
+                     f"{graded[name] - work[name]:>+12.2f} s")
+    lines.append(f"{'full submission':<20} {full_work:>9.2f} s {full_graded:>6.2f} s "
+                 f"{full_graded / full_work:>6.1f}x {full_graded - full_work:>+12.2f} s")
+    goal = 2 * full_work + 0.15 * len(names)
+    lines.append(f"the goal, 2 x the work itself + 0.15 s per notebook: {goal:.2f} s per full submission "
+                 f"(graded: {full_graded / goal:.1f} times that); the median of {len(solution)} solution hand-in"
+                 f"{'s' if len(solution) > 1 else ''}, each notebook's grading as the grader times it (rebuild, "
+                 f"nbgrader, both processes, the gradebook)")
+    return lines
+
+
 def main():
+    if sys.argv[1:2] == ["--work-itself"]:          # the child process of work_itself
+        return _run_work_itself(sys.argv[2:])
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--workers", type=int, nargs="+", default=sorted({1, os.cpu_count() or 1}))
@@ -175,9 +265,9 @@ def main():
           f"machine: {os.cpu_count()} cores")
     if args.shards:
         return compare_shards(names, args.students, args.shards)
-    figures = {}
+    figures, fewest = {}, {}
     for workers in sorted(set(args.workers)):
-        elapsed, count, median_one = run(names, args.students, workers)
+        elapsed, count, median_one = run(names, args.students, workers, results=None if fewest else fewest)
         figures[workers] = elapsed
         report(f"sandboxed, workers={workers}", elapsed, count, median_one, args.students, names)
     most = max(figures)
@@ -190,6 +280,10 @@ def main():
     per_call, started = wire_cost()
     print(f"the trusted verdict: a call across the wire costs {1000 * per_call:.2f} ms (an Adam step's "
           f"arguments and results); a sandboxed process starts in {started:.2f} s")
+    print(f"the gap, sandboxed, workers={min(figures)}: grading a solution hand-in beside the work itself (its "
+          "cells and checks, hidden ones included, in one warm process, NBGRADER_EXECUTION set)")
+    for line in gap(fewest, names, work_itself(names)):
+        print("  " + line)
 
 
 if __name__ == "__main__":
