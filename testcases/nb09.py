@@ -17,7 +17,7 @@ from dnn_utils import functions as ref_functions
 from dnn_utils import layers as ref_layers
 
 from . import fixtures
-from .checks import ATOL, RTOL, Check, Exercises, same
+from .checks import ATOL, RTOL, Check, Exercises, call_advice, names_replaced, same
 from .checks import mistakes as _mistakes
 from .expected import OTHER_EXPECTED
 
@@ -61,6 +61,8 @@ class _Check(Check):
                 if needle in problem:
                     advice = better
                     break
+            else:
+                advice = call_advice(problem, self.title.split()[0]) or advice
         elif problem.startswith("it changed its input `dout`"):
             advice = DOUT_MUTATED
         elif problem.startswith("it changed its input `x`"):
@@ -103,6 +105,11 @@ def _softmax_mistakes(a):
          lambda: e / np.sum(a, axis=-1, keepdims=True)),
         ("the rows do not each add up to 1: np.sum without an axis adds up the whole batch. Sum each row, "
          "np.sum(e, axis=-1, keepdims=True).", lambda: e / np.sum(e)),
+        ("the softmax of one example is applied to the whole batch: one max (np.max(a)) and one sum (np.sum(...)) "
+         "over every entry, so the rows do not each add up to 1, and the rows far below the largest score come "
+         "out as 0. Subtract each row's own max and sum each row: np.max(a, axis=-1, keepdims=True) and "
+         "np.sum(..., axis=-1, keepdims=True), which work for one example too.",
+         lambda: np.exp(a - np.max(a)) / np.sum(np.exp(a - np.max(a)))),
         ("each column adds up to 1, not each row: examples are rows here, so normalise over the last axis, "
          "axis=-1 (axis=1 for a batch).", lambda: np.exp(a - a.max(axis=0)) / np.exp(a - a.max(axis=0)).sum(axis=0)),
     ])
@@ -192,7 +199,7 @@ def _ce_cases(seed, N, C):
     return [(y, one_hot, f"the loss of a batch of {N} with one-hot targets", CE_ONE_HOT_RAISED),
             (y, labels, f"the loss of a batch of {N} with label targets", CE_LABELS_RAISED),
             (y[0], one_hot[0], "the loss of one example (1-D y) with a one-hot target", CE_ONE_HOT_RAISED),
-            (y[0], int(labels[0]), "the loss of one example (1-D y) with a label", CE_LABELS_RAISED)]
+            (y[0], labels[0], "the loss of one example (1-D y) with its label labels[0]", CE_LABELS_RAISED)]
 
 
 @EXERCISES.check("cross_entropy_error", ref_functions.cross_entropy_error)
@@ -263,8 +270,10 @@ def _check_add(c, AddLayer, x, y, dout):
     dx, dy = _unpack(c, _call(c, layer.backward, dout, names=["dout"]), ["dx", "dy"])
     passes = ("an addition passes the gradient on unchanged to both inputs: dx = dout and dy = dout (the "
               "derivative of x + y with respect to either is 1).")
+    ignores = ("backward ignores dout: it returns the local derivative, 1, where the chain rule multiplies it by "
+               "the gradient that comes from above, dx = dout * 1 and dy = dout * 1 (so dx = dout, dy = dout).")
     for name, value in (("dx", dx), ("dy", dy)):
-        c.equal(name, value, dout * 1.0, _mistakes([(passes, lambda: dout / 2), (passes, lambda: 0 * dout),
+        c.equal(name, value, dout * 1.0, _mistakes([(ignores, lambda: 1.0), (ignores, lambda: np.ones_like(dout)),(passes, lambda: dout / 2), (passes, lambda: 0 * dout),
                                                      (passes, lambda: dout * x), (passes, lambda: dout * y)]))
 
 
@@ -423,7 +432,9 @@ def hidden_check_affine(Affine):
 
 
 # ---- SoftmaxWithLoss --------------------------------------------------------------------------------
-SWL_RAISED = (("divide by zero", LOG_OF_ZERO), ("overflow", OVERFLOW),
+RAW_SCORES = ("the loss takes the log of the raw scores x, which can be negative: the loss is the cross-entropy "
+              "error of the probabilities, cross_entropy_error(softmax(x), t), i.e. of self.y = softmax(x).")
+SWL_RAISED = (("invalid value encountered in log", RAW_SCORES), ("divide by zero", LOG_OF_ZERO), ("overflow", OVERFLOW),
               ("could not be broadcast", "t may hold labels (N,) as well as one-hot rows: in backward turn labels "
                                          "into one-hot rows first (np.eye(C)[t]) before y - t."),
               ("AttributeError", "keep the softmax output and the targets of forward (self.y, self.t): backward "
@@ -438,8 +449,7 @@ def _check_softmax_with_loss(c, SoftmaxWithLoss, scores, labels, one_hot, numeri
         layer = _call(c, SoftmaxWithLoss)
         loss = _call(c, layer.forward, scores, t, names=["x", "t"])
         c.equal(f"the loss ({kind} targets)", loss, ref_functions.cross_entropy_error(y, t),
-                _mistakes([("the loss is the cross-entropy error of the softmax of the scores: "
-                            "cross_entropy_error(softmax(x), t).",
+                _mistakes([(RAW_SCORES,
                             lambda t=t: ref_functions.cross_entropy_error(scores, t))]))
         dx = _call(c, layer.backward, names=[])
         if numeric:
@@ -481,7 +491,15 @@ def hidden_check_softmax_with_loss(SoftmaxWithLoss):
 
 
 # ---- TwoLayerNet ------------------------------------------------------------------------------------
-NET_RAISED = (
+BOOK_SIGNATURE = ("this course's TwoLayerNet(input_size, hidden_size, output_size, weight_init_std=0.01, seed=0) "
+                  "takes a seed and draws W1, then W2, from np.random.RandomState(seed) (the book's draws from "
+                  "np.random, numpy's global generator).")
+AFFINE_COPIES = ("predict does not see a change made to net.params in place, and TwoLayerNet builds its layers on "
+                 "self.params as it should: your Affine copies W and b (W.copy(), np.array(W), W + 0 ...). Keep "
+                 "the arrays themselves, self.W = W and self.b = b, since training updates them in place and the "
+                 "layer must see it.")
+NET_RAISED = (("unexpected keyword argument 'seed'", BOOK_SIGNATURE),
+              ("unexpected keyword argument 'weight_init_std'", BOOK_SIGNATURE),
     ("matmul", "the shapes do not line up in a matrix product. In gradient, after self.last_layer.backward(1), "
                "visit the layers in reverse order, reversed(list(self.layers.values())), each backward taking the "
                "dout the one after it returned; each Affine computes x @ W + b with its own W (D, H)."),
@@ -516,6 +534,19 @@ def _reference_net(params):
     return net
 
 
+def _copies_in_affine(TwoLayerNet, input_size, hidden_size, output_size, weight_init_std, seed, values, x, reference):
+    """Whether the student's TwoLayerNet, built on the course's Affine, sees parameters changed in place: then the
+    copy that hid the change was made by the student's Affine, not by the network."""
+    try:
+        with names_replaced(TwoLayerNet, Affine=ref_layers.Affine), np.errstate(all="ignore"):
+            net = TwoLayerNet(input_size, hidden_size, output_size, weight_init_std=weight_init_std, seed=seed)
+            for key, value in values.items():
+                net.params[key][...] = value
+            return same(net.predict(x), reference.predict(x))
+    except Exception:
+        return False
+
+
 def _check_net(c, TwoLayerNet, input_size, hidden_size, output_size, weight_init_std, seed, N):
     __tracebackhide__ = True
     net = _call(c, TwoLayerNet, input_size, hidden_size, output_size, weight_init_std=weight_init_std, seed=seed,
@@ -523,6 +554,9 @@ def _check_net(c, TwoLayerNet, input_size, hidden_size, output_size, weight_init
     params = getattr(net, "params", None)
     c.keys("net.params", params, ["W1", "b1", "W2", "b2"], "self.params = {'W1': ..., 'b1': ..., 'W2': ..., 'b2': ...}")
     initial = ref_layers.TwoLayerNet(input_size, hidden_size, output_size, weight_init_std, seed).params
+    draws = np.random.RandomState(seed)
+    uniform = {"W1": draws.rand(input_size, hidden_size), "W2": draws.rand(hidden_size, output_size),
+               "b1": None, "b2": None}
     for key in ("W1", "b1", "W2", "b2"):
         c.equal(f"the initial net.params['{key}']", params[key], initial[key], _mistakes([
             ("the weights are drawn with the shape (output, input): examples are rows here, so W1 is "
@@ -531,6 +565,11 @@ def _check_net(c, TwoLayerNet, input_size, hidden_size, output_size, weight_init
              lambda k=key: initial[k].reshape(1, -1)),
             ("the weights are not scaled: multiply the standard normal draws by weight_init_std.",
              lambda k=key: initial[k] / weight_init_std),
+            ("the weights are drawn with rng.rand (uniform in [0, 1), all positive) and not scaled: draw them with "
+             "rng.randn (standard normal, as many negative as positive) and multiply by weight_init_std.",
+             lambda k=key: uniform[k]),
+            ("the weights are drawn with rng.rand (uniform in [0, 1), all positive): draw them with rng.randn "
+             "(standard normal), times weight_init_std.", lambda k=key: uniform[k] * weight_init_std),
         ]))
     # give the network random parameters, in place: the layers must see them
     values, x, labels, one_hot = _net_case(seed + 100, input_size, hidden_size, output_size, N)
@@ -540,7 +579,9 @@ def _check_net(c, TwoLayerNet, input_size, hidden_size, output_size, weight_init
     scores = _call(c, net.predict, x, names=["x"])
     if same(scores, ref_layers.TwoLayerNet(input_size, hidden_size, output_size, weight_init_std, seed).predict(x)) \
             and not same(scores, reference.predict(x)):
-        c.fail("predict(x) is wrong.", SHARED, show_values=False)
+        c.fail("predict(x) is wrong.", AFFINE_COPIES if _copies_in_affine(TwoLayerNet, input_size, hidden_size, output_size,
+                                                                           weight_init_std, seed, values, x, reference)
+               else SHARED, show_values=False)
     c.equal("predict(x)", scores, reference.predict(x))
     for t, kind in ((one_hot, "one-hot"), (labels, "label")):
         c.equal(f"loss(x, t) ({kind} targets)", _call(c, net.loss, x, t, names=["x", "t"]), reference.loss(x, t))
