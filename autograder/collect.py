@@ -203,9 +203,11 @@ def _directory_size(fd):
         raise Unreadable("it is not a zip file (no end of central directory)")
     entries, size = struct.unpack("<xxxxxxxxxxHIxxxxxx", tail[at:at + 22])[0:2]
     locator = tail[at - 20:at] if at >= 20 else b""
-    if locator[:4] == b"PK\x06\x07":            # zip64: the real figures are in the zip64 end record
-        (offset,) = struct.unpack("<Q", locator[8:16])
-        os.lseek(fd, offset, os.SEEK_SET)
+    if locator[:4] == b"PK\x06\x07":   # zip64: the figures are in the record before the locator,
+        record_at = tail_start + at - 20 - 56    # where zipfile reads them too
+        if record_at < 0:
+            raise Unreadable("it is a corrupt zip file (its zip64 end record is missing)")
+        os.lseek(fd, record_at, os.SEEK_SET)
         record = os.read(fd, 56)
         if len(record) < 56 or record[:4] != b"PK\x06\x06":
             raise Unreadable("it is a corrupt zip file (its zip64 end record is missing)")
@@ -244,7 +246,7 @@ def _zip(fd, student, names, found, refused):
             if stat.S_ISLNK(info.external_attr >> 16):
                 refused.append((name, f"{entry} is a symbolic link; collect follows no links"))
                 continue
-            if info.file_size > MAX_BYTES:
+            if info.file_size > MAX_BYTES or info.compress_size > MAX_BYTES + 2**16:
                 refused.append((name, f"{entry} is larger than {MAX_BYTES // 2**20} MB, the most a notebook may be"))
                 continue
             with archive.open(info) as member:

@@ -322,8 +322,12 @@ def test_a_zip_whose_directory_is_too_large_is_not_parsed(tmp_path):
             info = zipfile.ZipInfo(f"f{i}.txt")
             info.comment = b"c" * 60000
             archive.writestr(info, "")
+    with zipfile.ZipFile(box / "zip64.zip", "w") as archive:        # its count is in the zip64 record
+        for i in range(2**16):
+            archive.writestr(f"f{i}", "")
     out = lines(collect.collect(box, tmp_path / "course", NAMES))
     assert "list of entries" in out[0] and out[0].startswith("wide.zip "), out
+    assert "it has 65536 entries, more than the 1000" in out[1] and out[1].startswith("zip64.zip "), out
 
 
 def test_notebooks_beyond_the_bounds_are_refused_and_recorded(tmp_path):
