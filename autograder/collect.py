@@ -11,8 +11,8 @@ never quotes what the refused file holds:
   and anything that is not a regular file (a pipe, a device). Files are opened with ``O_NOFOLLOW``
   from the folder above them, never by a path that a link could redirect;
 - *only notebooks are read*: a file or zip entry whose name is no notebook of the course is left
-  unread; a notebook larger than :data:`MAX_BYTES` or with more than :data:`MAX_CELLS` cells is
-  refused as an invalid submission and recorded in ``course/refused/<student>/<NN_name>.txt``;
+  unread; a notebook larger than :data:`MAX_BYTES`, with more than :data:`MAX_CELLS` cells or
+  :data:`MAX_BRACKETS` brackets is refused as an invalid submission and recorded in ``course/refused/<student>/<NN_name>.txt``;
 - *a zip is read only if it can be read safely*: at most :data:`MAX_ENTRIES` entries, a notebook's
   declared size checked before it is inflated and its reading capped at that size, stored or
   deflated entries only; an encrypted, corrupt, truncated or lying zip is skipped whole with a line
@@ -38,6 +38,9 @@ from pathlib import Path
 MAX_BYTES = 20 * 2**20
 #: the most cells a collected notebook may have (the course's notebooks have at most 52)
 MAX_CELLS = 2000
+#: the most ``{`` and ``[`` characters a collected notebook may have (the course's have fewer than 600): it
+#: bounds what reading one costs, where 20 MB of ``[],`` would take about 700 MB to parse
+MAX_BRACKETS = 100_000
 #: the most entries a student's zip may have, and the most files looked at in a student's folder
 MAX_ENTRIES = 1000
 #: the largest central directory of a student's zip (bytes), checked before the zip is opened
@@ -118,6 +121,10 @@ def _bounded(data, shown):
     it is: grading finds it invalid and says why."""
     if len(data) > MAX_BYTES:
         raise Refused(f"{shown} is larger than {MAX_BYTES // 2**20} MB, the most a notebook may be")
+    brackets = data.count(b"{") + data.count(b"[")
+    if brackets > MAX_BRACKETS:
+        raise Refused(f"{shown} has {brackets} '{{' and '[' characters, more than the {MAX_BRACKETS} a notebook "
+                      "may have")
     try:
         cells = json.loads(data).get("cells")
     except Exception:      # not JSON, not an object, too deep: not for collect to judge

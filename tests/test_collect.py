@@ -92,6 +92,11 @@ def crc_of_zeros(megabytes):
     return crc
 
 
+def brackets():
+    """A notebook of 19 MB whose one output is a list of empty lists: about 700 MB when parsed."""
+    return b'{"cells": [{"cell_type": "code", "outputs": [' + b"[]," * (19 * 2**20 // 3) + b'[]]}]}'
+
+
 def hostile_zips(box):
     """One of each zip that cannot be read safely, in ``box``; {zip name: what its line must say}."""
     good = notebook("hostile")
@@ -332,7 +337,7 @@ def test_a_zip_whose_directory_is_too_large_is_not_parsed(tmp_path):
 
 def test_notebooks_beyond_the_bounds_are_refused_and_recorded(tmp_path):
     box = tmp_path / "inbox"
-    for student in ("big_folder", "cells", "just_enough"):
+    for student in ("big_folder", "cells", "just_enough", "brackets"):
         (box / student).mkdir(parents=True)
     big = notebook("big") + b" " * collect.MAX_BYTES
     (box / "big_folder" / f"{NAME}.ipynb").write_bytes(big)
@@ -340,11 +345,13 @@ def test_notebooks_beyond_the_bounds_are_refused_and_recorded(tmp_path):
         archive.writestr(f"{NAME}.ipynb", big)
     (box / "cells" / f"{NAME}.ipynb").write_bytes(notebook("cells", collect.MAX_CELLS))
     (box / "just_enough" / f"{NAME}.ipynb").write_bytes(notebook("just", collect.MAX_CELLS - 1))
+    (box / "brackets" / f"{NAME}.ipynb").write_bytes(brackets())
     root = tmp_path / "course"
     out = lines(collect.collect(box, root, NAMES))
     assert set(collected(root)) == {"just_enough"}, out
     for student, says in [("big_folder", "larger than 20 MB"), ("big_zip", "larger than 20 MB"),
-                          ("cells", f"{collect.MAX_CELLS + 1} cells, more than the {collect.MAX_CELLS}")]:
+                          ("cells", f"{collect.MAX_CELLS + 1} cells, more than the {collect.MAX_CELLS}"),
+                          ("brackets", f"characters, more than the {collect.MAX_BRACKETS}")]:
         assert any(line.startswith(f"{student} {NAME}: refused") and says in line for line in out), (student, out)
         assert says in collect.refused(root, NAME)[student]
     # a later hand-in within the bounds replaces the refusal
@@ -375,7 +382,8 @@ def test_the_command_goes_on_after_every_bad_hand_in_within_bounded_memory(tmp_p
 
 def test_collect_memory_stays_bounded_on_bombs(tmp_path):
     box = tmp_path / "inbox"
-    box.mkdir()
+    (box / "brackets").mkdir(parents=True)
+    (box / "brackets" / f"{NAME}.ipynb").write_bytes(brackets())
     hostile_zips(box)
     code = ("import resource, sys; from autograder import collect; "
             f"collect.collect({str(box)!r}, {str(tmp_path / 'course')!r}, [{NAME!r}]); "
