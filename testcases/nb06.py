@@ -551,6 +551,12 @@ def check_forward_propagation_with_dropout(forward_propagation_with_dropout):
                    documented)
     X, parameters, keep_prob = fixtures.forward_propagation_with_dropout_case()
     _check_fresh_masks(c, forward_propagation_with_dropout, X, parameters, keep_prob, 1)
+    # keep_prob = 1 keeps every unit: the plain forward pass (the hidden check runs it too)
+    X, parameters, _ = fixtures.forward_propagation_with_dropout_case()
+    sub = _Check("forward_propagation_with_dropout with keep_prob = 1", quiet=True)
+    _check_forward(sub, forward_propagation_with_dropout, X, parameters, 1.0, np.random.RandomState(1), 1,
+                   reference.forward_propagation(X, parameters)[0])
+    c.passed += sub.passed
     c.done()
 
 

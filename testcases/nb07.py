@@ -102,11 +102,16 @@ def _check_gd(c, fn, parameters, grads, learning_rate, documented=None):
 
 @EXERCISES.check("update_parameters_with_gd", reference.update_parameters_with_gd)
 def check_update_parameters_with_gd(update_parameters_with_gd):
-    """The documented case (learning rate 0.01)."""
+    """The documented case (learning rate 0.01), then a network of three layers with learning rate 0.5 (the
+    hidden check varies depths and learning rates)."""
     c = _Check("update_parameters_with_gd")
     parameters, grads, learning_rate = fixtures.update_parameters_with_gd_case()
     _check_gd(c, update_parameters_with_gd, parameters, grads, learning_rate,
               documented=EXPECTED["update_parameters_with_gd"])
+    parameters, grads, _, _ = fixtures.random_optimizer_case(9, [2, 3, 2, 1])
+    sub = _Check("update_parameters_with_gd on three layers (learning_rate = 0.5)", quiet=True)
+    _check_gd(sub, update_parameters_with_gd, parameters, grads, 0.5)
+    c.passed += sub.passed
     c.done()
 
 
@@ -285,7 +290,24 @@ def check_random_mini_batches(random_mini_batches):
             documented["shapes"])
     c.equal("the first three entries of row 0 of mini-batch 0", np.asarray(batches[0][0])[0, :3],
             documented["first3"], atol=DOCUMENTED_ATOL, rtol=0)
+    # the kinds of case the hidden check varies: m smaller than a batch, m a multiple of the batch size
+    for seed, n_x, m, size in VISIBLE_BATCHES:
+        X, Y = _batch_data(seed, n_x, m)
+        sub = _Check(f"random_mini_batches (m = {m}, mini_batch_size = {size}, seed = {seed})", quiet=True)
+        _check_batches(sub, sub.call(random_mini_batches, X, Y, size, seed, names=["X", "Y", "mini_batch_size", "seed"]),
+                       X, Y, size, seed)
+        c.passed += sub.passed
     c.done()
+
+
+#: (seed, n_x, m, mini_batch_size) of the visible cases beside the documented one: fewer examples than one
+#: mini-batch, and m a multiple of the mini-batch size (no partial batch)
+VISIBLE_BATCHES = [(4, 2, 5, 8), (6, 3, 9, 3)]
+
+
+def _batch_data(seed, n_x, m):
+    rng = np.random.RandomState(100 + seed)
+    return rng.randn(n_x, m), (rng.rand(1, m) > 0.5).astype(float)
 
 
 #: (seed, n_x, m, mini_batch_size): one partial batch only, m a multiple of the size, one full batch, ...
@@ -295,9 +317,7 @@ RANDOM_BATCHES = [(1, 2, 10, 3), (5, 3, 12, 4), (2, 2, 7, 16), (3, 1, 64, 64), (
 @EXERCISES.hidden("random_mini_batches")
 def hidden_check_random_mini_batches(random_mini_batches):
     for seed, n_x, m, size in RANDOM_BATCHES:
-        rng = np.random.RandomState(100 + seed)
-        X = rng.randn(n_x, m)
-        Y = (rng.rand(1, m) > 0.5).astype(float)
+        X, Y = _batch_data(seed, n_x, m)
         c = _Check(f"random_mini_batches (m = {m}, mini_batch_size = {size}, seed = {seed})", quiet=True)
         batches = c.call(random_mini_batches, X, Y, size, seed, names=["X", "Y", "mini_batch_size", "seed"])
         _check_batches(c, batches, X, Y, size, seed)
@@ -433,10 +453,15 @@ def _check_momentum(c, fn, parameters, grads, v, beta, learning_rate, documented
 
 @EXERCISES.check("update_parameters_with_momentum", reference.update_parameters_with_momentum)
 def check_update_parameters_with_momentum(update_parameters_with_momentum):
-    """The documented case (v zeros, beta 0.9, learning rate 0.01)."""
+    """The documented case (v zeros, beta 0.9, learning rate 0.01), then a step from a v that is not zero, on
+    three layers, with beta 0.8 and learning rate 0.3 (the hidden check varies them)."""
     c = _Check("update_parameters_with_momentum")
     _check_momentum(c, update_parameters_with_momentum, *fixtures.update_parameters_with_momentum_case(),
                     documented=EXPECTED["update_parameters_with_momentum"])
+    parameters, grads, v, _ = fixtures.random_optimizer_case(9, [2, 3, 2, 1])
+    sub = _Check("update_parameters_with_momentum with v not zero (beta = 0.8, learning_rate = 0.3)", quiet=True)
+    _check_momentum(sub, update_parameters_with_momentum, parameters, grads, v, 0.8, 0.3)
+    c.passed += sub.passed
     c.done()
 
 
@@ -561,8 +586,8 @@ def _adam_step_variants(grads, v, s, t, learning_rate, beta1, beta2, epsilon, d)
         for s_wrong, s_denominator in _corrections("s", ("beta2", beta2), ("beta1", beta1), t):
             for form_wrong, form in forms:
                 parts = [p for p in (v_wrong, s_wrong, form_wrong) if p]
-                if not parts or "none" in parts:
-                    continue
+                if (v_wrong is None and s_wrong is None) or "none" in parts:
+                    continue   # no correction wrong, or one missing: named above
                 named.append(("; ".join(parts) + ".", form(new_v / v_denominator, new_s / s_denominator)))
     return named
 
@@ -602,11 +627,14 @@ def check_update_parameters_with_adam(update_parameters_with_adam):
     c = _Check("update_parameters_with_adam")
     _check_adam(c, update_parameters_with_adam, *fixtures.update_parameters_with_adam_case(),
                 documented=EXPECTED["update_parameters_with_adam"])
-    for title, seed, fresh, grad_scale, t in (("with tiny gradients (t = 1)", 7, True, 1e-7, 1),
-                                              ("with v and s not zero (t = 3)", 8, False, 1.0, 3)):
+    for title, seed, fresh, grad_scale, t, hyper in (
+            ("with tiny gradients (t = 1)", 7, True, 1e-7, 1, (0.01, 0.9, 0.999, 1e-8)),
+            ("with v and s not zero (t = 3)", 8, False, 1.0, 3, (0.01, 0.9, 0.999, 1e-8)),
+            ("with other hyperparameters (t = 4, learning_rate = 0.05, beta1 = 0.8, beta2 = 0.99, epsilon = 1e-6)",
+             9, False, 0.5, 4, (0.05, 0.8, 0.99, 1e-6))):
         parameters, grads, v, s = fixtures.random_optimizer_case(seed, [3, 2, 1], fresh=fresh, grad_scale=grad_scale)
         sub = _Check(f"update_parameters_with_adam {title}", quiet=True)
-        _check_adam(sub, update_parameters_with_adam, parameters, grads, v, s, t, 0.01, 0.9, 0.999, 1e-8)
+        _check_adam(sub, update_parameters_with_adam, parameters, grads, v, s, t, *hyper)
         c.passed += sub.passed
     c.done()
 

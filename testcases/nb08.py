@@ -238,12 +238,16 @@ IGNORES_BACKWARD = ("the difference stays tiny with a broken backward_propagatio
 @EXERCISES.check("gradient_check", _gradient_check)
 def check_gradient_check(gradient_check):
     """With correct forward / backward functions: x, theta = 2, 4 gives a difference below 1e-7. With a
-    broken backward pass (dtheta = x + 1) it must give 0.2, the relative difference of 3 and 2."""
+    broken backward pass (dtheta = x + 1) it must give 0.2, the relative difference of 3 and 2. With a cubic
+    J and epsilon = 0.01, what the centred difference gives."""
     c = Check("gradient_check")
     x, theta = fixtures.gradient_check_1d_case()
     _check_1d(c, gradient_check, _J, _dJ, x, theta, 1e-7, "(with correct forward and backward functions)")
     _check_1d(c, gradient_check, _J, _broken_backward, x, theta, 1e-7,
               "with a broken backward_propagation (dtheta = x + 1)", IGNORES_BACKWARD)
+    # a J that is not linear, with a large epsilon: only the centred difference stays close
+    _check_1d(c, gradient_check, _cubic_forward, _cubic_backward, x, theta, 1e-2,
+              "for J = x * theta**3 with epsilon = 0.01")
     c.done()
 
 

@@ -159,9 +159,12 @@ HIDDEN_BATCH_MISTAKES = {
 
 
 @pytest.mark.parametrize("name", HIDDEN_BATCH_MISTAKES)
-def test_mini_batch_mistakes_the_hidden_cases_name(name):
+def test_mini_batch_mistakes_of_other_sizes_are_named_in_the_lab_and_while_grading(name):
+    """The documented case cannot see these; the visible check's other cases (m smaller than a batch, m a
+    multiple of the batch size, other seeds) do, so that no kind of case is first met while grading."""
     wrong, advice = HIDDEN_BATCH_MISTAKES[name]
-    nb07.check_random_mini_batches(wrong)  # the documented case cannot see these
+    with pytest.raises(AssertionError, match=advice):
+        nb07.check_random_mini_batches(wrong)
     with pytest.raises(AssertionError, match=advice):
         nb07.hidden_check_random_mini_batches(wrong)
 

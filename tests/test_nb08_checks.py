@@ -139,8 +139,11 @@ def test_gradient_check_mistakes_are_named(name):
         nb08.check_gradient_check(wrong)
 
 
-def test_a_one_sided_difference_is_named_by_the_hidden_check():
-    nb08.check_gradient_check(gradient_check_one_sided)  # J = theta x is linear: no error to see
+def test_a_one_sided_difference_is_named_in_the_lab_and_while_grading():
+    """J = theta x is linear, where a one-sided difference makes no error to see; the visible check's cubic J
+    shows it, so that it is not first met while grading."""
+    with pytest.raises(AssertionError, match="one-sided"):
+        nb08.check_gradient_check(gradient_check_one_sided)
     with pytest.raises(AssertionError, match="one-sided"):
         nb08.hidden_check_gradient_check(gradient_check_one_sided)
 
