@@ -3,6 +3,8 @@
 The course directory (``CourseDirectory.root``) is set by the commands in ``autograder`` (by default
 ``build/course`` in the repository); everything else an instructor may want to tune is here.
 """
+import os
+
 c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
 
 c.CourseDirectory.course_id = "dnn-from-scratch"
@@ -35,11 +37,24 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
-# Feedback shows the student's work, the outputs and the scores, not the hidden tests' source
-# (neither in the test cells nor quoted by a traceback).
+# Every HTML page made of a graded notebook, the feedback and the formgrader's view of a submission,
+# shows the student's markdown and outputs cleaned: no script runs, no style applies, nothing is fetched
+# (autograder/feedback.py: the markdown and HTML filters, and the outputs' types and metadata).
+c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.filters = {"markdown2html": "autograder.feedback.SafeMarkdown",
+                          "clean_html": "autograder.feedback.clean_html"}
+c.HTMLExporter.preprocessors = ["autograder.feedback.SafeOutputs"]
+
+# Feedback shows the released notebook with the student's answers, each exercise's score and what its
+# check said; not the hidden tests' source (neither in the test cells nor quoted by a traceback), no
+# frame or path of the grader, no output of a demonstration that grading shortened; formulas rendered
+# by MathJax inlined in the page (course_feedback template), which works offline.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nbgrader.preprocessors.ClearHiddenTests",
-    "autograder.feedback.ShowOnlyCheckMessages",
+    "autograder.feedback.ReadableFeedback",
 ]
+c.GenerateFeedback.HTMLExporter.template_name = "course_feedback"
+c.GenerateFeedback.HTMLExporter.extra_template_basedirs = [os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                                      "templates")]
