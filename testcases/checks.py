@@ -17,6 +17,7 @@ import copy
 import functools
 import io
 import os
+import re
 import sys
 
 import numpy as np
@@ -112,38 +113,74 @@ def _describe(value):
 
 
 def generic_advice(actual, expected):
-    """Diagnoses that hold for any function: shape slips, transposes, factors, signs."""
-    a = np.asarray(actual, dtype=float) if isinstance(actual, (np.ndarray, float, int, list)) else None
+    """Diagnoses that hold for any function: shape slips, transposes, factors, signs; where none fits,
+    a plain statement of where the values first differ (never a guess).
+
+    A single number is judged against what can be said of a single number (its sign, 0); a ratio says
+    something only of an array, where one factor relating every entry is a finding."""
+    try:
+        a = (np.asarray(actual, dtype=float)
+             if isinstance(actual, (np.ndarray, np.generic, float, int, list)) else None)
+    except Exception:  # a list that is not numbers (nested unevenly, or holding itself)
+        a = None
     e = np.asarray(expected, dtype=float)
     if a is None:
         return f"a numpy array was expected, not a {type(actual).__name__}."
     if a.shape != e.shape:
-        if e.ndim == 2 and a.shape == e.shape[::-1]:
+        if e.ndim == 2 and a.shape == e.shape[::-1] and e.shape[0] != e.shape[1]:
             if same(a, e.T):
                 return ("the result is the transpose of the expected one: examples are columns, so "
                         "results have shape (units, m); check the order of the matrix product.")
             return ("the shape is transposed: a weight matrix W[l] has shape (n[l], n[l-1]) and a "
                     "result has shape (units, m).")
         if a.ndim == 1 and e.ndim == 2 and a.shape[0] == e.shape[0] and e.shape[1] == 1:
-            return ("it is a 1-D array where a column (n, 1) is expected: use keepdims=True in "
-                    "np.sum, or create it with np.zeros((n, 1)).")
+            return (f"it is a 1-D array of shape {a.shape} where a column {e.shape} is expected: np.squeeze, "
+                    "ravel, or np.sum without keepdims=True drops the second axis. Keep the column: "
+                    "np.sum(..., axis=1, keepdims=True) and no squeeze (or create it with np.zeros((n, 1))).")
+        if a.ndim == 1 and e.ndim == 2 and a.shape[0] == e.shape[1] and e.shape[0] == 1:
+            return (f"it is a 1-D array of shape {a.shape} where a row {e.shape} is expected: np.squeeze, "
+                    "ravel or flatten drops the first axis. Keep the shape (1, m).")
         if a.ndim == 0 and e.ndim == 2:
-            return "it is a single number where an array is expected: did you sum over every axis?"
+            if e.size == 1:
+                return (f"it is a single number where an array of shape {e.shape} is expected: np.squeeze, "
+                        "float() or .item() drops both axes (and so does a sum over every axis). Keep the "
+                        "shape: np.sum(..., axis=1, keepdims=True), with no squeeze.")
+            return (f"it is a single number where an array of shape {e.shape} is expected: did you sum over "
+                    "every axis (np.sum with no axis)?")
         return f"the shape should be {e.shape}, not {a.shape}."
     if np.all(e == 0):
         return "every entry should be 0."
+    single = e.size == 1
     if same(a, -e):
-        return "it has the wrong sign: check the minus signs in your formula."
+        return ("it is the expected value with the opposite sign: check the minus signs in your formula."
+                if single else "it has the wrong sign: check the minus signs in your formula.")
     if np.all(a == 0):
-        return "every entry is 0: is a step missing, or is its result never returned?"
+        return ("it is 0: is a step missing, or is its result never returned?" if single else
+                "every entry is 0: is a step missing, or is its result never returned?")
     nonzero = np.abs(e) > 1e-12
-    if nonzero.any():
+    if not single and np.count_nonzero(nonzero) >= 2 and np.all(np.isfinite(a)):
         ratios = a[nonzero] / e[nonzero]
         k = ratios.flat[0]
-        if np.allclose(ratios, k, rtol=1e-5) and not np.isclose(k, 1.0):
+        if np.allclose(ratios, k, rtol=1e-5) and not np.isclose(k, 1.0) and np.all(a[~nonzero] == 0):
             return (f"every entry is {k:.6g} times the expected one: a constant factor is wrong or "
                     f"missing (a scale, 1/m, or the learning rate?).")
-    return None
+    return first_difference(a, e)
+
+
+def first_difference(actual, expected):
+    """Where no catalogued mistake fits: say so, and where the values first differ."""
+    a, e = np.asarray(actual, dtype=float), np.asarray(expected, dtype=float)
+    if e.size == 1:
+        return (f"no mistake this check knows gives this value (expected {e.item():.8g}, got {a.item():.8g}): "
+                "compare your formula with the exercise's, term by term.")
+    differ = ~np.isclose(a, e, atol=ATOL, rtol=RTOL, equal_nan=False)
+    if not differ.any():
+        return None
+    index = tuple(int(i) for i in np.argwhere(differ)[0])
+    where = index[0] if len(index) == 1 else index
+    return (f"no mistake this check knows gives these values: they first differ at index {where} "
+            f"(expected {e[index]:.8g}, got {a[index]:.8g}), and {int(differ.sum())} of {differ.size} "
+            "entries differ. Compare your formula with the exercise's, term by term.")
 
 
 class Check:
@@ -198,12 +235,12 @@ class Check:
                           show_values=False)
             except CheckFailure as failure:
                 failure.unwritten = unwritten if unwritten and unwritten != own else own
-                raise
+                raise failure from None  # the NotImplementedError's own traceback adds nothing
         except CheckFailure:
             raise
         except Exception as error:
             try:
-                self.fail(f"calling it raised {type(error).__name__}: {error}", exception_advice(error),
+                self.fail(f"calling it raised {type(error).__name__}: {error}", exception_advice(error, fn),
                           show_values=False)
             except CheckFailure as failure:
                 raise failure from error  # IPython shows where in the student's code it was raised
@@ -254,11 +291,7 @@ class Check:
         if same(actual, expected, atol, rtol) and _is_arraylike(actual) == _is_arraylike(expected):
             self.ok()
             return
-        advice = None
-        for mistake in mistakes:
-            if mistake.explains(actual):
-                advice = mistake.advice
-                break
+        advice = _fitting(mistakes, actual)
         if advice is None and _is_arraylike(actual) and not _finite(actual):
             advice = "it holds nan or inf: a log of 0, a division by 0 or an overflow somewhere."
         if advice is None:
@@ -281,7 +314,21 @@ class Check:
             print(f"{self.title}: all {self.passed} checks passed.")
 
 
-def exception_advice(error):
+def _fitting(mistakes, actual):
+    """The advice of the catalogued mistakes that reproduce ``actual``: one mistake's, or, when several
+    different mistakes give these very values (on these inputs they coincide), all of them, said as such
+    rather than the first of the list."""
+    advice = []
+    for mistake in mistakes:
+        if mistake.advice not in advice and mistake.explains(actual):
+            advice.append(mistake.advice)
+    if len(advice) <= 1:
+        return advice[0] if advice else None
+    return (f"{len(advice)} mistakes give exactly these values on these inputs, and they cannot tell which "
+            "one you made:\n" + "\n".join(f"  - {text}" for text in advice))
+
+
+def exception_advice(error, fn=None):
     """Advice for the exceptions students' code usually raises."""
     message = str(error)
     if isinstance(error, ValueError) and "could not be broadcast" in message:
@@ -293,11 +340,54 @@ def exception_advice(error):
     if isinstance(error, KeyError):
         return (f"the key {message} is not there: parameters are 'W1', 'b1', ..., 'WL', 'bL' and "
                 "gradients 'dW1', 'db1', ...; check the range of your loop and how you build the key.")
+    if isinstance(error, NameError) and not isinstance(error, UnboundLocalError):
+        missing = _undefined_name(error)
+        if missing in GRADED:
+            return not_defined_advice(missing)
     if isinstance(error, (NameError, UnboundLocalError)):
         return "a name is used before it is defined: is a line missing, or misspelt?"
-    if isinstance(error, TypeError) and "argument" in message:
-        return "the function is called with the documented arguments: keep its signature as given."
+    if isinstance(error, TypeError):
+        called = re.match(r"([\w.]+)\(\) (?:takes|missing|got an unexpected|got multiple)", message)
+        if called and _is_own(called.group(1), fn):
+            return ("your function is called with the documented arguments: keep its signature as given "
+                    "(the names, order and defaults of the arguments in the exercise's `def` line).")
+        own = getattr(fn, "__name__", None)
+        advice = call_advice(f"calling it raised TypeError: {message}", own)
+        if advice is None and called:
+            advice = (f"a call to {called.group(1)}() inside your function gets arguments it does not take: "
+                      "check that call, its arguments, their order and their keywords. Your own function's "
+                      "signature is fine.")
+        return advice
     return None
+
+
+def _is_own(called, fn):
+    """Whether ``called`` (as a TypeError names it: "f", "Layer.forward", "Layer.__init__") is the
+    student's function ``fn`` itself, or a method of the student's class ``fn``."""
+    if fn is None:
+        return False
+    names = {getattr(fn, "__name__", None), getattr(fn, "__qualname__", None)} - {None}
+    return called in names or (isinstance(fn, type) and called.split(".")[0] in names)
+
+
+#: the names of every graded function and class of the notebooks (the exercises' names)
+GRADED = set()
+
+
+def not_defined_advice(name):
+    """What to do when a graded function is used before its cell ran (or after a restart)."""
+    return (f"{name} is not defined yet: run the cell of its exercise (the cell with `def {name}`, or "
+            f"`class {name}`) first, then this one. After a restart of the kernel, run every cell above this "
+            "one first (Run > Run All Above Selected Cell).")
+
+
+def _undefined_name(error):
+    """The name a NameError is about (its ``name``, or read from its message)."""
+    name = getattr(error, "name", None)
+    if isinstance(name, str):
+        return name
+    found = re.search(r"name '(\w+)' is not defined", str(error))
+    return found.group(1) if found else None
 
 
 def _raising_function(error):
@@ -338,7 +428,10 @@ def _unchanged(before, after):
     if isinstance(before, (tuple, list)):
         return (type(before) is type(after) and len(before) == len(after)
                 and all(_unchanged(x, y) for x, y in zip(before, after)))
-    return before == after
+    try:
+        return type(before) is type(after) and bool(before == after)
+    except Exception:  # a comparison that gives no single truth value: something else is there now
+        return False
 
 
 def notebook_namespace(fn):
@@ -396,15 +489,50 @@ def names_replaced(fn, **replacements):
                 namespace[name] = value
 
 
+#: the width at which a message shown in the notebook is wrapped (JupyterLab breaks longer lines of an
+#: error anywhere, inside words)
+WIDTH = 100
+
+
+def wrapped(message, width=WIDTH):
+    """``message`` with every line longer than ``width`` wrapped at spaces, never inside a word; a wrapped
+    line's continuation keeps the line's indentation (plus two spaces after a "- " item)."""
+    import textwrap
+
+    lines = []
+    for line in message.split("\n"):
+        if len(line) <= width:
+            lines.append(line)
+            continue
+        indent = line[:len(line) - len(line.lstrip(" "))]
+        more = indent + ("  " if line.lstrip(" ").startswith("- ") else "")
+        lines.extend(textwrap.wrap(line, width, initial_indent="", subsequent_indent=more,
+                                   break_long_words=False, break_on_hyphens=False, drop_whitespace=True)
+                     or [line])
+    return "\n".join(lines)
+
+
 def show_check_failures_briefly(shell):
     """Make IPython show a CheckFailure as its message alone, without the frames of the checks
     (which would also quote the test cell's hidden lines); an error raised in the student's own
-    code keeps its traceback, shown above the message."""
+    code keeps its traceback, shown above the message.
+
+    A NameError for the name of a graded function or class (a check cell run before the exercise's cell,
+    or after a restart of the kernel) is shown with what to do: run the exercise's cell, and after a
+    restart the cells above it. Any other NameError is shown as usual."""
 
     def handler(self, etype, value, tb, tb_offset=None):
-        self.showtraceback((etype, value, None), tb_offset=tb_offset)
+        if isinstance(value, CheckFailure):
+            self.showtraceback((etype, etype(wrapped(str(value))), None), tb_offset=tb_offset)
+            return
+        missing = _undefined_name(value)
+        if missing in GRADED:
+            message = wrapped(f"{value}.\n{not_defined_advice(missing)}")
+            self.showtraceback((NameError, NameError(message), None), tb_offset=tb_offset)
+            return
+        self.showtraceback((etype, value, tb), tb_offset=tb_offset)
 
-    shell.set_custom_exc((CheckFailure,), handler)
+    shell.set_custom_exc((CheckFailure, NameError), handler)
 
 
 # ---- root causes: a function that builds on an earlier exercise -------------------------------------
@@ -423,6 +551,34 @@ def _quietly(fn, *args):
     out of the notebook: a check run again for a root cause shows only its verdict."""
     with contextlib.redirect_stdout(io.StringIO()):
         return fn(*args)
+
+
+def _judged(check, fn, name):
+    """``check(fn)``; an exception other than a CheckFailure (the check could not judge what the function
+    returned: a list that holds itself, an object too large or of a kind no check expects) becomes a
+    CheckFailure that says so, rather than an error of the checks."""
+    __tracebackhide__ = True
+    try:
+        return check(fn)
+    except CheckFailure:
+        raise
+    except Exception as error:
+        raise CheckFailure(unjudgeable(name, error)) from None
+
+
+def unjudgeable(name, error):
+    """The message of a check that could not judge a result: what happened, and the likely reasons."""
+    text = str(error)
+    text = text if len(text) <= 200 else text[:200] + " ..."
+    if isinstance(error, RecursionError):
+        why = ("a list, tuple or dict that contains itself (`caches.append(caches)`, `cache = (cache, Z)` "
+               "with the same name on both sides) has no end: append the new value, not the container.")
+    elif isinstance(error, MemoryError):
+        why = "what it returned is far too large: return what the exercise asks for, of the documented shape."
+    else:
+        why = ("what it returned is not of the kind the exercise documents (arrays, tuples, lists, dicts of "
+               "them): compare it with the docstring's Returns.")
+    return f"{name}: the check could not judge what it returned ({type(error).__name__}: {text}).\nHint: {why}"
 
 
 class Exercises:
@@ -451,6 +607,7 @@ class Exercises:
 
     def check(self, name, reference):
         def register(check):
+            GRADED.add(name)
             self.order.append(name)
             self.reference[name] = reference
             self.checks[name] = [check]
@@ -468,7 +625,7 @@ class Exercises:
         def run(fn):
             __tracebackhide__ = True  # as in the engine: show the student's frames, not these
             try:
-                return check(fn)
+                return _judged(check, fn, name)
             except CheckFailure as failure:
                 root = self.root_cause(name, check, fn, failure)
             if grading():
@@ -493,7 +650,10 @@ class Exercises:
             if seen is not None and len(seen[0]) == len(judged) and all(a is b for a, b in zip(seen[0], judged)):
                 fault = seen[1]
             else:
-                fault = self._judge(other, namespace[other], {n: self.reference[n] for n in faults})
+                try:
+                    fault = self._judge(other, namespace[other], {n: self.reference[n] for n in faults})
+                except Exception:  # judging it failed in itself (say, its namespace would not swap): wrong
+                    fault = "wrong"
                 self._verdicts[other] = (judged, fault)
             if fault:
                 faults[other] = fault
@@ -510,6 +670,8 @@ class Exercises:
                     if getattr(failure, "unwritten", None) == name:
                         return "not written"
                     return "wrong" if i == 0 else "wrong elsewhere"
+                except Exception:  # the check could not even judge it (see _judged): wrong all the same
+                    return "wrong" if i == 0 else "wrong elsewhere"
         return None
 
     def _passes(self, check, fn, candidates):
@@ -518,6 +680,8 @@ class Exercises:
                 _quietly(check, fn)
         except CheckFailure as failure:
             return failure
+        except Exception as error:  # the check could not judge it on the references either
+            return CheckFailure(unjudgeable(check.__name__, error))
         return None
 
     def root_cause(self, name, check, fn, failure):
@@ -530,11 +694,12 @@ class Exercises:
             raise failure
         again = self._passes(check, fn, faults)
         if again is not None:
-            if str(again) == str(failure):   # the earlier exercises change nothing here
+            if str(again) == str(failure) or str(again).startswith(f"{check.__name__}: the check could not judge"):
                 raise failure
-            raise CheckFailure(f"(This check ran {name} on the course's {_names(list(faults))}, since "
-                               f"{self._blame(faults)}; what follows is {name}'s own mistake.)\n"
-                               f"{again}") from None
+            own = CheckFailure(f"(This check ran {name} on the course's {_names(list(faults))}, since "
+                               f"{self._blame(faults)}; what follows is {name}'s own mistake.)\n{again}")
+            own.problem, own.hint = getattr(again, "problem", None), getattr(again, "hint", None)
+            raise own from None
         if len(faults) > 1:                  # name only the exercises it needs
             for other in list(faults):
                 if len(faults) > 1 and self._passes(check, fn, [n for n in faults if n != other]) is None:

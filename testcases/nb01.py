@@ -114,7 +114,17 @@ def check_initialize_parameters(initialize_parameters):
     c.that(isinstance(again, dict) and all(same(again.get(k), v) for k, v in parameters_1.items()),
            "a second call with the same seed gave other parameters.",
            "create the RandomState(seed) inside the function, so every call starts from the same seed.")
+    for n_x, n_h, n_y, seed in SHOWN_TWO_LAYER:
+        sub, _ = _check_two_layer(initialize_parameters, n_x, n_h, n_y, seed,
+                                  dnn_utils.initialize_parameters(n_x, n_h, n_y, seed=seed),
+                                  f"initialize_parameters({n_x}, {n_h}, {n_y}, seed={seed})", quiet=True)
+        c.passed += sub.passed
     c.done()
+
+
+#: further cases of the visible check: one hidden unit, several output units, another seed (every kind
+#: of case the hidden check runs is shown here first; README, "no surprise at grading")
+SHOWN_TWO_LAYER = [(4, 1, 3, 2)]
 
 
 @EXERCISES.hidden("initialize_parameters")
@@ -151,15 +161,22 @@ def _check_unknown_init(c, fn):
                "'xavier', 'he'.", show_values=False)
 
 
+#: further cases of the visible check: three layers and more, with one and with several output units, and
+#: init="he" (the documented cases show 'small' and 'xavier' on two layers)
+SHOWN_DEEP = [([4, 3, 2, 1], 4, "he"), ([5, 4, 3, 2], 6, "small")]
+
+
 @EXERCISES.check("initialize_parameters_deep", dnn_utils.initialize_parameters_deep)
 def check_initialize_parameters_deep(initialize_parameters_deep):
-    """The three documented cases, then an unknown init."""
+    """The three documented cases, the further kinds of SHOWN_DEEP, then an unknown init."""
     c = Check("initialize_parameters_deep")
-    for name, case in fixtures.INIT_DEEP_CASES.items():
-        title = (f"initialize_parameters_deep({case['layer_dims']}, seed={case['seed']}, "
-                 f"init={case['init']!r})")
-        sub = _check_deep(initialize_parameters_deep, case["layer_dims"], case["seed"], case["init"],
-                          EXPECTED["initialize_parameters_deep/" + name], title, quiet=True)
+    cases = [(case["layer_dims"], case["seed"], case["init"], EXPECTED["initialize_parameters_deep/" + name])
+             for name, case in fixtures.INIT_DEEP_CASES.items()]
+    cases += [(layer_dims, seed, init, dnn_utils.initialize_parameters_deep(layer_dims, seed=seed, init=init))
+              for layer_dims, seed, init in SHOWN_DEEP]
+    for layer_dims, seed, init, expected in cases:
+        title = f"initialize_parameters_deep({layer_dims}, seed={seed}, init={init!r})"
+        sub = _check_deep(initialize_parameters_deep, layer_dims, seed, init, expected, title, quiet=True)
         c.passed += sub.passed
     _check_unknown_init(c, initialize_parameters_deep)
     c.done()

@@ -24,18 +24,30 @@ ACTIVATIONS = {"sigmoid": sigmoid, "relu": relu}
 #: seeded cases of the hidden checks: (n[l-1], n[l], m, seed); one has a square W
 LINEAR_CASES = [(4, 3, 5, 0), (1, 1, 1, 3), (5, 5, 3, 7), (2, 6, 1, 11), (3, 2, 4, 5)]
 #: (layer_dims, m, seed): depths 1 to 4, m from 1 to 5
+#: one output unit in every case: the network of this course is a binary classifier (the cost of 03 and
+#: the backward pass of 04 take AL of shape (1, m)), and the original course's template asserts
+#: AL.shape == (1, X.shape[1]), which many right answers keep
 MODEL_CASES = [([3, 1], 1, 2), ([4, 3, 1], 5, 4), ([5, 4, 3, 1], 3, 6), ([6, 5, 4, 3, 1], 2, 8),
-               ([3, 2, 2, 2, 2], 4, 9)]
+               ([3, 2, 2, 2, 1], 4, 9)]
+#: further cases of the visible checks, with other seeds: every kind of case the hidden checks run (one
+#: unit, one example, a square W, one layer, four layers) is shown in the lab first
+SHOWN_LINEAR_CASES = [(1, 1, 1, 21), (4, 3, 1, 22), (3, 3, 2, 23)]
+SHOWN_MODEL_CASES = [([3, 1], 1, 21), ([5, 4, 3, 2, 1], 3, 22)]
 
 
 # ---- failure messages that show a cache's structure ------------------------------------------------
-def _structure(value):
-    """A short picture of nested tuples / lists of arrays: ((ndarray(3, 2), ...), ndarray(1, 2))."""
+def _structure(value, inside=()):
+    """A short picture of nested tuples / lists of arrays: ((ndarray(3, 2), ...), ndarray(1, 2)); a
+    container inside itself is shown as <itself>, nesting deeper than 6 as (...)."""
     if isinstance(value, np.ndarray):
         return f"ndarray{value.shape}"
     if isinstance(value, (tuple, list)):
+        if any(value is outer for outer in inside):
+            return "<itself>"
         opening, closing = ("(", ")") if isinstance(value, tuple) else ("[", "]")
-        parts = [_structure(v) for v in value[:6]] + (["..."] if len(value) > 6 else [])
+        if len(inside) >= 6:
+            return opening + "..." + closing
+        parts = [_structure(v, inside + (value,)) for v in value[:6]] + (["..."] if len(value) > 6 else [])
         return opening + ", ".join(parts) + ("," if isinstance(value, tuple) and len(value) == 1 else "") + closing
     return type(value).__name__
 
@@ -311,8 +323,10 @@ def _check_linear_forward(fn, A, W, b, expected_Z, title, quiet):
 def check_linear_forward(linear_forward):
     """The documented case (seed 1: A (3, 2), W (1, 3), b (1, 1))."""
     A, W, b = fixtures.linear_forward_case()
-    _check_linear_forward(linear_forward, A, W, b, EXPECTED["linear_forward"]["Z"], "linear_forward",
-                          quiet=False).done()
+    c = _check_linear_forward(linear_forward, A, W, b, EXPECTED["linear_forward"]["Z"], "linear_forward",
+                              quiet=False)
+    c.passed += _linear_forward_cases(linear_forward, SHOWN_LINEAR_CASES)
+    c.done()
 
 
 def _linear_case(n_prev, n, m, seed):
@@ -320,13 +334,20 @@ def _linear_case(n_prev, n, m, seed):
     return X, parameters["W1"], parameters["b1"]
 
 
-@EXERCISES.hidden("linear_forward")
-def hidden_check_linear_forward(linear_forward):
-    for n_prev, n, m, seed in LINEAR_CASES:
+def _linear_forward_cases(linear_forward, cases):
+    passed = 0
+    for n_prev, n, m, seed in cases:
         A, W, b = _linear_case(n_prev, n, m, seed)
         expected_Z, _ = dnn_utils.linear_forward(A.copy(), W.copy(), b.copy())
-        _check_linear_forward(linear_forward, A, W, b, expected_Z,
-                              f"linear_forward with A {A.shape}, W {W.shape}, b {b.shape}", quiet=True)
+        passed += _check_linear_forward(linear_forward, A, W, b, expected_Z,
+                                        f"linear_forward with A {A.shape}, W {W.shape}, b {b.shape}",
+                                        quiet=True).passed
+    return passed
+
+
+@EXERCISES.hidden("linear_forward")
+def hidden_check_linear_forward(linear_forward):
+    _linear_forward_cases(linear_forward, LINEAR_CASES)
 
 
 # ---- linear_activation_forward -----------------------------------------------------------------
@@ -370,19 +391,26 @@ def check_linear_activation_forward(linear_activation_forward):
                                     EXPECTED["linear_activation_forward"][activation],
                                     f"linear_activation_forward(A_prev, W, b, activation={activation!r})")
         c.passed += sub.passed
+    c.passed += _activation_cases(linear_activation_forward, SHOWN_LINEAR_CASES)
     _check_unknown_activation(c, linear_activation_forward)
     c.done()
 
 
-@EXERCISES.hidden("linear_activation_forward")
-def hidden_check_linear_activation_forward(linear_activation_forward):
-    for n_prev, n, m, seed in LINEAR_CASES:
+def _activation_cases(linear_activation_forward, cases):
+    passed = 0
+    for n_prev, n, m, seed in cases:
         for activation in ("sigmoid", "relu"):
             A_prev, W, b = _linear_case(n_prev, n, m, seed)
             expected_A, _ = dnn_utils.linear_activation_forward(A_prev.copy(), W.copy(), b.copy(), activation)
-            _check_one_activation(linear_activation_forward, A_prev, W, b, activation, expected_A,
-                                  f"linear_activation_forward with A_prev {A_prev.shape}, W {W.shape}, "
-                                  f"activation={activation!r}")
+            passed += _check_one_activation(linear_activation_forward, A_prev, W, b, activation, expected_A,
+                                            f"linear_activation_forward with A_prev {A_prev.shape}, W {W.shape}, "
+                                            f"activation={activation!r}").passed
+    return passed
+
+
+@EXERCISES.hidden("linear_activation_forward")
+def hidden_check_linear_activation_forward(linear_activation_forward):
+    _activation_cases(linear_activation_forward, LINEAR_CASES)
 
 
 # ---- L_model_forward ---------------------------------------------------------------------------
@@ -423,14 +451,23 @@ def check_L_model_forward(L_model_forward):
     """The documented case (seed 1: X (4, 2), a 2-layer network 4 -> 3 -> 1)."""
     X, parameters = fixtures.L_model_forward_case()
     expected = EXPECTED["L_model_forward"]
-    _check_L_model_forward(L_model_forward, X, parameters, expected["AL"], expected["len_caches"],
-                           "L_model_forward", quiet=False).done()
+    c = _check_L_model_forward(L_model_forward, X, parameters, expected["AL"], expected["len_caches"],
+                               "L_model_forward", quiet=False)
+    c.passed += _model_cases(L_model_forward, SHOWN_MODEL_CASES)
+    c.done()
+
+
+def _model_cases(L_model_forward, cases):
+    passed = 0
+    for layer_dims, m, seed in cases:
+        X, _, parameters = fixtures.random_network(np.random.RandomState(seed), layer_dims, m)
+        expected_AL, _ = _reference_layers(X, parameters)
+        passed += _check_L_model_forward(L_model_forward, X, parameters, expected_AL, len(layer_dims) - 1,
+                                         f"L_model_forward with layer_dims {layer_dims} and m = {m}",
+                                         quiet=True).passed
+    return passed
 
 
 @EXERCISES.hidden("L_model_forward")
 def hidden_check_L_model_forward(L_model_forward):
-    for layer_dims, m, seed in MODEL_CASES:
-        X, _, parameters = fixtures.random_network(np.random.RandomState(seed), layer_dims, m)
-        expected_AL, _ = _reference_layers(X, parameters)
-        _check_L_model_forward(L_model_forward, X, parameters, expected_AL, len(layer_dims) - 1,
-                               f"L_model_forward with layer_dims {layer_dims} and m = {m}", quiet=True)
+    _model_cases(L_model_forward, MODEL_CASES)

@@ -14,8 +14,12 @@ import numpy as np
 import dnn_utils
 
 from . import fixtures
-from .checks import Check, Mistake
+from .checks import Check, Exercises, Mistake
 from .expected import EXPECTED
+
+#: the graded exercise (one here; its check is wrapped as every notebook's: a check that cannot judge a
+#: result says so, and the lab knows its name)
+EXERCISES = Exercises()
 
 #: the cost of the edge cases below may differ from its limit by this much (an eps of 1e-15 .. 1e-7)
 EDGE_ATOL = 1e-6
@@ -31,6 +35,8 @@ EDGE_CASES = [
     ("AL holds exact 0s (for examples labelled 0)", np.array([[0.0, 0.5, 0.0]]), np.array([[0, 1, 0]]), 0),
     ("AL holds exact 1s (for examples labelled 1)", np.array([[1.0, 0.5, 1.0]]), np.array([[1, 1, 1]]), 1),
 ]
+#: one example (m = 1), as the hidden check runs too
+ONE_EXAMPLE_CASE = (np.array([[0.8]]), np.array([[1]]))
 #: two predictions that are certain and wrong
 WRONG_CASE = (np.array([[0.0, 1.0]]), np.array([[1, 0]]))
 
@@ -150,18 +156,21 @@ def _check_edges(c, compute_cost):
     c.ok()
 
 
+@EXERCISES.check("compute_cost", dnn_utils.compute_cost)
 def check_compute_cost(compute_cost):
-    """The documented case, a case with both labels, then AL with exact 0s and 1s."""
+    """The documented case, a case with both labels, one with one example, then AL with exact 0s and 1s."""
     c = Check("compute_cost")
     AL, Y = fixtures.compute_cost_case()
     _check_value(c, compute_cost, AL, Y, EXPECTED["compute_cost"]["value"], "the cost")
-    AL, Y = (np.copy(a) for a in MIXED_CASE)
-    _check_value(c, compute_cost, AL, Y, dnn_utils.compute_cost(AL, Y),
-                 f"the cost of AL = {AL.tolist()}, Y = {Y.tolist()}")
+    for case in (MIXED_CASE, ONE_EXAMPLE_CASE):
+        AL, Y = (np.copy(a) for a in case)
+        _check_value(c, compute_cost, AL, Y, dnn_utils.compute_cost(AL, Y),
+                     f"the cost of AL = {AL.tolist()}, Y = {Y.tolist()}")
     _check_edges(c, compute_cost)
     c.done()
 
 
+@EXERCISES.hidden("compute_cost")
 def hidden_check_compute_cost(compute_cost):
     """Random probabilities and labels, m from 1 to 5 and 50, integer and float labels."""
     for seed, m, dtype in [(0, 1, int), (1, 2, float), (2, 3, int), (3, 4, float), (4, 5, int), (5, 50, float)]:

@@ -136,6 +136,7 @@ def check_linear_backward(linear_backward):
     expected = EXPECTED["linear_backward"]
     _compare_three(c, results, (expected["dA_prev"], expected["dW"], expected["db"]),
                    _linear_mistakes(dZ, linear_cache))
+    c.passed += _linear_backward_layers(linear_backward, SHOWN_LAYERS)
     c.done()
 
 
@@ -164,11 +165,14 @@ def _random_layer(seed, n_prev, n, m):
 
 #: (seed, n[l-1], n[l], m) of the random layers; one square W, where W and W.T both fit
 RANDOM_LAYERS = [(1, 3, 2, 1), (2, 2, 2, 4), (3, 4, 3, 5), (4, 1, 3, 2), (5, 3, 1, 3)]
+#: random layers of the visible checks (other seeds): one input unit, one example, several units, so that
+#: every kind of layer the hidden checks run is shown in the lab first
+SHOWN_LAYERS = [(21, 1, 3, 2), (22, 3, 2, 1)]
 
 
-@EXERCISES.hidden("linear_backward")
-def hidden_check_linear_backward(linear_backward):
-    for seed, n_prev, n, m in RANDOM_LAYERS:
+def _linear_backward_layers(linear_backward, layers):
+    passed = 0
+    for seed, n_prev, n, m in layers:
         A_prev, W, b, _, dZ = _random_layer(seed, n_prev, n, m)
         c = _Check(f"linear_backward on a random layer (n[l-1] = {n_prev}, n[l] = {n}, m = {m})", quiet=True,
                    raised=LINEAR_RAISED)
@@ -176,7 +180,13 @@ def hidden_check_linear_backward(linear_backward):
         results = c.unpack(result, ["dA_prev", "dW", "db"])
         _compare_three(c, results, _numeric_layer(dZ, A_prev, W, b), _linear_mistakes(dZ, (A_prev, W, b)),
                        numeric=True)
-        c.done()
+        passed += c.passed
+    return passed
+
+
+@EXERCISES.hidden("linear_backward")
+def hidden_check_linear_backward(linear_backward):
+    _linear_backward_layers(linear_backward, RANDOM_LAYERS)
 
 
 # ---- linear_activation_backward -------------------------------------------------------------------
@@ -212,12 +222,18 @@ def check_linear_activation_backward(linear_activation_backward):
         reference = tuple(expected[f"{activation}_{name}"] for name in ("dA_prev", "dW", "db"))
         _compare_three(c, results, reference, _activation_mistakes(dA, cache, activation),
                        label=f" (activation={activation!r})")
+    c.passed += _activation_backward_layers(linear_activation_backward, SHOWN_LAYERS)
     c.done()
 
 
 @EXERCISES.hidden("linear_activation_backward")
 def hidden_check_linear_activation_backward(linear_activation_backward):
-    for seed, n_prev, n, m in RANDOM_LAYERS:
+    _activation_backward_layers(linear_activation_backward, RANDOM_LAYERS)
+
+
+def _activation_backward_layers(linear_activation_backward, layers):
+    passed = 0
+    for seed, n_prev, n, m in layers:
         A_prev, W, b, Z, dA = _random_layer(10 + seed, n_prev, n, m)
         for activation in ("sigmoid", "relu"):
             c = _Check(f"linear_activation_backward on a random layer (n[l-1] = {n_prev}, n[l] = {n}, m = {m}, "
@@ -228,7 +244,8 @@ def hidden_check_linear_activation_backward(linear_activation_backward):
             results = c.unpack(result, ["dA_prev", "dW", "db"])
             _compare_three(c, results, _numeric_layer(dA, A_prev, W, b, activation),
                            _activation_mistakes(dA, ((A_prev, W, b), Z), activation), numeric=True)
-            c.done()
+            passed += c.passed
+    return passed
 
 
 # ---- L_model_backward -----------------------------------------------------------------------------
@@ -331,12 +348,15 @@ def check_L_model_backward(L_model_backward):
     mistakes = _L_model_mistakes(grads, AL, Y, caches)
     for key in _backward_order(L):
         c.equal(key, grads[key], reference[key], mistakes[key])
+    c.passed += _backward_networks(L_model_backward, SHOWN_NETWORKS)
     c.done()
 
 
 #: (seed, layer_dims, m) of the random networks: depths 1 to 4, m from 1 to 5
 RANDOM_NETWORKS = [(1, [3, 1], 4), (2, [2, 3, 1], 1), (3, [4, 2, 1], 5), (4, [3, 4, 2, 1], 3),
                    (5, [2, 3, 3, 2, 1], 2), (6, [3, 2, 4, 3, 1], 5)]
+#: random networks of the visible check (other seeds): one layer with one example, and three layers
+SHOWN_NETWORKS = [(21, [3, 1], 1), (22, [3, 4, 2, 1], 2)]
 
 
 def _random_network(seed, layer_dims, m):
@@ -375,7 +395,12 @@ def _numeric_grads(X, Y, parameters):
 
 @EXERCISES.hidden("L_model_backward")
 def hidden_check_L_model_backward(L_model_backward):
-    for seed, layer_dims, m in RANDOM_NETWORKS:
+    _backward_networks(L_model_backward, RANDOM_NETWORKS)
+
+
+def _backward_networks(L_model_backward, networks):
+    passed = 0
+    for seed, layer_dims, m in networks:
         X, Y, parameters, AL, caches = _random_network(seed, layer_dims, m)
         numeric = _numeric_grads(X, Y, parameters)
         c = _Check(f"L_model_backward on a random network (layer_dims = {layer_dims}, m = {m})", quiet=True,
@@ -386,7 +411,8 @@ def hidden_check_L_model_backward(L_model_backward):
         mistakes = _L_model_mistakes(grads, AL, Y, caches)
         for key in _backward_order(L):
             c.gradient(key, grads[key], numeric[key], mistakes[key], atol=GRAD_ATOL)
-        c.done()
+        passed += c.passed
+    return passed
 
 
 # ---- update_parameters ----------------------------------------------------------------------------
@@ -445,17 +471,25 @@ def check_update_parameters(update_parameters):
     new = _check_update(c, update_parameters, parameters, grads, learning_rate)
     for key, value in EXPECTED["update_parameters"].items():
         c.equal(key, new[key], value)
+    c.passed += _random_updates(update_parameters, SHOWN_UPDATES)
     c.done()
 
 
 #: (seed, layer_dims, learning_rate) of the random updates: depths 1 to 4
 RANDOM_UPDATES = [(1, [3, 1], 0.05), (2, [2, 3, 1], 1.3), (3, [4, 3, 2, 1], 0.0075), (4, [2, 4, 3, 2, 1], 0.5)]
+#: random updates of the visible check (other seeds): one layer, and three layers
+SHOWN_UPDATES = [(21, [3, 1], 0.1), (22, [2, 4, 3, 1], 0.3)]
 
 
 @EXERCISES.hidden("update_parameters")
 def hidden_check_update_parameters(update_parameters):
     """Random networks; grads as L_model_backward returns them (with the dA keys)."""
-    for seed, layer_dims, learning_rate in RANDOM_UPDATES:
+    _random_updates(update_parameters, RANDOM_UPDATES)
+
+
+def _random_updates(update_parameters, updates):
+    passed = 0
+    for seed, layer_dims, learning_rate in updates:
         rng = np.random.RandomState(seed)
         X, Y, parameters = fixtures.random_network(rng, layer_dims, 3)
         AL, caches = dnn_utils.L_model_forward(X, parameters)
@@ -463,4 +497,5 @@ def hidden_check_update_parameters(update_parameters):
         c = _Check(f"update_parameters on a random network (layer_dims = {layer_dims}, "
                    f"learning_rate = {learning_rate})", quiet=True)
         _check_update(c, update_parameters, parameters, grads, learning_rate)
-        c.done()
+        passed += c.passed
+    return passed

@@ -20,7 +20,10 @@ from dnn_utils import (L_model_backward, L_model_forward, compute_cost, initiali
                        initialize_parameters_deep, update_parameters)
 
 from . import fixtures
-from .checks import Check, Mistake, same
+from .checks import Check, Exercises, Mistake, same
+
+#: the graded exercises, in the notebook's order (a failed check looks for its root cause in the earlier ones)
+EXERCISES = Exercises()
 
 #: the costs are recorded every EVERY iterations, from iteration 0
 EVERY = 100
@@ -177,6 +180,74 @@ def _maybe(make):
         return None
 
 
+# ---- predict ---------------------------------------------------------------------------------------
+def _predict_mistakes(X, y, parameters, expected):
+    AL, _ = L_model_forward(X, parameters)
+    return [
+        Mistake("the two classes are swapped: p is 1 (a cat) where AL > 0.5, and 0 elsewhere.", lambda: 1 - expected),
+        Mistake("p has shape (m,): keep the shape (1, m) of AL, e.g. p = (AL > 0.5).astype(int), without "
+                "ravel, flatten or squeeze.", lambda: np.ravel(expected)),
+        Mistake("p holds the probabilities AL: turn them into labels, 1 where AL > 0.5 and 0 elsewhere.", lambda: AL),
+        Mistake("p is the labels y: predict from the network's output AL (y serves only to compute the accuracy).",
+                lambda: np.asarray(y)),
+    ]
+
+
+def _printed_accuracy(c, text, accuracy):
+    numbers = [float(x) for x in re.findall(r"\d+(?:\.\d+)?(?:[eE][-+]?\d+)?", text)]
+    c.that(any(abs(x - accuracy) < 6e-3 or abs(x - 100 * accuracy) < 0.6 for x in numbers),
+           f"it should print the accuracy, {accuracy:.4f} here; it printed {text.strip()!r}.",
+           "the accuracy is the fraction of the examples where p equals y: "
+           "print(f\"Accuracy: {np.mean(p == y):.4f}\").")
+
+
+def _check_predict(predict, X, y, parameters, title, quiet):
+    c = Check(title, quiet)
+    out = io.StringIO()
+    with redirect_stdout(out):
+        p = c.call(predict, X, y, parameters, names=["X", "y", "parameters"])
+    expected = reference_predict(X, parameters)
+    c.equal("p", p, expected, _predict_mistakes(X, y, parameters, expected))
+    _printed_accuracy(c, out.getvalue(), float(np.mean(expected == y)))
+    return c
+
+
+@EXERCISES.check("predict", lambda X, y, parameters: _printing_predict(X, y, parameters))
+def check_predict(predict):
+    """A 3-layer network on 10 examples: the predictions, their shape, the printed accuracy."""
+    X, y, parameters = fixtures.predict_case()
+    c = _check_predict(predict, X, y, parameters, "predict", quiet=False)
+    c.passed += _predict_cases(predict, SHOWN_PREDICT)
+    c.done()
+
+
+#: (seed, layer_dims, m) of the hidden check, and of the visible one after the documented case (other seeds:
+#: one layer with one example, two layers), so that the lab shows every kind of case grading runs
+HIDDEN_PREDICT = [(2, [5, 1], 7), (3, [3, 4, 1], 1), (4, [6, 5, 4, 3, 1], 30)]
+SHOWN_PREDICT = [(21, [4, 1], 1), (22, [3, 4, 1], 6)]
+
+
+def _predict_cases(predict, cases):
+    passed = 0
+    for seed, layer_dims, m in cases:
+        X, y, parameters = fixtures.predict_case(seed, layer_dims, m)
+        passed += _check_predict(predict, X, y, parameters, f"predict (layer_dims = {layer_dims}, m = {m})",
+                                 quiet=True).passed
+    return passed
+
+
+@EXERCISES.hidden("predict")
+def hidden_check_predict(predict):
+    _predict_cases(predict, HIDDEN_PREDICT)
+
+
+def _printing_predict(X, y, parameters):
+    """predict as the exercise asks for it: the labels, and the accuracy printed."""
+    p = reference_predict(X, parameters)
+    print(f"Accuracy: {np.mean(p == y):.4f}")
+    return p
+
+
 # ---- checking a model ------------------------------------------------------------------------------
 def _check_model(fn, X, Y, layers_dims, learning_rate, num_iterations, start, starts, title, quiet):
     c = Check(title, quiet)
@@ -231,6 +302,7 @@ def _numbers(costs):
         return costs
 
 
+@EXERCISES.check("two_layer_model", reference_two_layer_model)
 def check_two_layer_model(two_layer_model):
     """A small case: 300 iterations, learning rate 0.5, the costs at 0, 100, 200 and the parameters."""
     X, Y = fixtures.model_case()
@@ -240,6 +312,7 @@ def check_two_layer_model(two_layer_model):
     c.done()
 
 
+@EXERCISES.hidden("two_layer_model")
 def hidden_check_two_layer_model(two_layer_model):
     for seed, n_x, m, n_h, learning_rate, num_iterations in [(2, 5, 12, 3, 0.3, 250), (3, 7, 25, 6, 0.8, 101),
                                                              (4, 3, 9, 2, 1.0, 100)]:
@@ -251,6 +324,7 @@ def hidden_check_two_layer_model(two_layer_model):
                      f"{learning_rate}, num_iterations={num_iterations})", quiet=True)
 
 
+@EXERCISES.check("L_layer_model", reference_L_layer_model)
 def check_L_layer_model(L_layer_model):
     """A small case: layers_dims [n_x, 5, 3, 1], 300 iterations, learning rate 0.1."""
     X, Y = fixtures.model_case()
@@ -258,59 +332,28 @@ def check_L_layer_model(L_layer_model):
     c = _check_model(L_layer_model, X, Y, layers_dims, 0.1, 300,
                      initialize_parameters_deep(layers_dims, seed=1, init="xavier"), _deep_starts(layers_dims),
                      "L_layer_model", quiet=False)
+    c.passed += _deep_cases(L_layer_model, SHOWN_DEEP)
     c.done()
 
 
-def hidden_check_L_layer_model(L_layer_model):
-    for seed, layers_dims, m, learning_rate, num_iterations in [(2, [5, 4, 1], 12, 0.2, 250),
-                                                                (3, [7, 6, 5, 3, 1], 25, 0.05, 201),
-                                                                (4, [3, 1], 9, 0.5, 100)]:
+#: (seed, layers_dims, m, learning_rate, num_iterations) of the hidden check, and of the visible one after
+#: the small case (other seeds: one layer, two layers), so that the lab shows every depth grading runs
+HIDDEN_DEEP = [(2, [5, 4, 1], 12, 0.2, 250), (3, [7, 6, 5, 3, 1], 25, 0.05, 201), (4, [3, 1], 9, 0.5, 100)]
+SHOWN_DEEP = [(21, [4, 1], 8, 0.5, 100), (22, [5, 3, 1], 10, 0.2, 200)]
+
+
+def _deep_cases(L_layer_model, cases):
+    passed = 0
+    for seed, layers_dims, m, learning_rate, num_iterations in cases:
         X, Y = fixtures.model_case(seed, layers_dims[0], m)
-        _check_model(L_layer_model, X, Y, layers_dims, learning_rate, num_iterations,
-                     initialize_parameters_deep(layers_dims, seed=1, init="xavier"), _deep_starts(layers_dims),
-                     f"L_layer_model(X of shape {X.shape}, layers_dims={layers_dims}, learning_rate="
-                     f"{learning_rate}, num_iterations={num_iterations})", quiet=True)
+        passed += _check_model(L_layer_model, X, Y, layers_dims, learning_rate, num_iterations,
+                               initialize_parameters_deep(layers_dims, seed=1, init="xavier"),
+                               _deep_starts(layers_dims),
+                               f"L_layer_model(X of shape {X.shape}, layers_dims={layers_dims}, learning_rate="
+                               f"{learning_rate}, num_iterations={num_iterations})", quiet=True).passed
+    return passed
 
 
-# ---- predict ---------------------------------------------------------------------------------------
-def _predict_mistakes(X, y, parameters, expected):
-    AL, _ = L_model_forward(X, parameters)
-    return [
-        Mistake("the two classes are swapped: p is 1 (a cat) where AL > 0.5, and 0 elsewhere.", lambda: 1 - expected),
-        Mistake("p has shape (m,): keep the shape (1, m) of AL, e.g. p = (AL > 0.5).astype(int), without "
-                "ravel, flatten or squeeze.", lambda: np.ravel(expected)),
-        Mistake("p holds the probabilities AL: turn them into labels, 1 where AL > 0.5 and 0 elsewhere.", lambda: AL),
-        Mistake("p is the labels y: predict from the network's output AL (y serves only to compute the accuracy).",
-                lambda: np.asarray(y)),
-    ]
-
-
-def _printed_accuracy(c, text, accuracy):
-    numbers = [float(x) for x in re.findall(r"\d+(?:\.\d+)?(?:[eE][-+]?\d+)?", text)]
-    c.that(any(abs(x - accuracy) < 6e-3 or abs(x - 100 * accuracy) < 0.6 for x in numbers),
-           f"it should print the accuracy, {accuracy:.4f} here; it printed {text.strip()!r}.",
-           "the accuracy is the fraction of the examples where p equals y: "
-           "print(f\"Accuracy: {np.mean(p == y):.4f}\").")
-
-
-def _check_predict(predict, X, y, parameters, title, quiet):
-    c = Check(title, quiet)
-    out = io.StringIO()
-    with redirect_stdout(out):
-        p = c.call(predict, X, y, parameters, names=["X", "y", "parameters"])
-    expected = reference_predict(X, parameters)
-    c.equal("p", p, expected, _predict_mistakes(X, y, parameters, expected))
-    _printed_accuracy(c, out.getvalue(), float(np.mean(expected == y)))
-    return c
-
-
-def check_predict(predict):
-    """A 3-layer network on 10 examples: the predictions, their shape, the printed accuracy."""
-    X, y, parameters = fixtures.predict_case()
-    _check_predict(predict, X, y, parameters, "predict", quiet=False).done()
-
-
-def hidden_check_predict(predict):
-    for seed, layer_dims, m in [(2, [5, 1], 7), (3, [3, 4, 1], 1), (4, [6, 5, 4, 3, 1], 30)]:
-        X, y, parameters = fixtures.predict_case(seed, layer_dims, m)
-        _check_predict(predict, X, y, parameters, f"predict (layer_dims = {layer_dims}, m = {m})", quiet=True)
+@EXERCISES.hidden("L_layer_model")
+def hidden_check_L_layer_model(L_layer_model):
+    _deep_cases(L_layer_model, HIDDEN_DEEP)
