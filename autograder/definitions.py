@@ -70,18 +70,30 @@ def definitions_only(source):
     """``(code, left_out)``: the definitions of ``source`` and the first lines of what was left out.
 
     Source that does not parse is returned whole: running it raises the SyntaxError the student
-    needs to see.
+    needs to see. Linear in the size of ``source``: each statement's text is cut from lines split
+    once (a cell of many thousand statements takes as long as reading it).
     """
     try:
         tree = ast.parse(source)
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return source, []
+    lines = source.splitlines(keepends=True)
     kept, left_out = [], []
     for node in tree.body:
-        text = ast.get_source_segment(source, node)
         if _is_definition(node) or _is_docstring(node):
-            kept.append(text)
+            kept.append(_segment(lines, node))
         elif not isinstance(node, ast.Pass):
-            first = source.splitlines()[node.lineno - 1].strip()
+            first = lines[node.lineno - 1].strip()
             left_out.append(first if len(first) <= 80 else first[:77] + "...")
     return "\n".join(kept) + ("\n" if kept else ""), left_out
+
+
+def _segment(lines, node):
+    """The source text of a top-level statement ``node`` (what ``ast.get_source_segment`` gives,
+    without splitting the whole source again for every statement). Offsets are in UTF-8 bytes."""
+    first, last = node.lineno - 1, node.end_lineno - 1
+    if first == last:
+        return lines[first].encode()[node.col_offset:node.end_col_offset].decode()
+    head = lines[first].encode()[node.col_offset:].decode()
+    tail = lines[last].encode()[:node.end_col_offset].decode()
+    return head + "".join(lines[first + 1:last]) + tail

@@ -21,6 +21,7 @@ Settings (``c.CourseExecute.*`` in ``nbgrader_config.py``): ``sandbox`` (default
 without bubblewrap, and every status says so), ``memory_limit_mb`` (4096) and ``max_processes``
 (64) of the submission's process.
 """
+import time
 from pathlib import Path
 
 import nbformat
@@ -48,6 +49,10 @@ del _grading_start
 """
 
 
+#: the error of a cell not run because its notebook's time ran out
+NOTEBOOK_TIMEOUT = "NotebookTimeout"
+
+
 def _error(ename, evalue):
     return new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
@@ -71,6 +76,9 @@ class CourseExecute(Execute):
     sandbox = Bool(True, help="Run the student's code in a bubblewrap sandbox (False: in a plain "
                               "process of its own; every status then says so).").tag(config=True)
     memory_limit_mb = Int(4096, help="Address space of the submission's process, in MB.").tag(config=True)
+    notebook_timeout = Int(1200, help="Seconds one notebook submission may take in all; the cells not run by "
+                                      "then get an error output (NotebookTimeout) and grading goes on with "
+                                      "the next submission.").tag(config=True)
     max_processes = Int(64, help="Processes and threads the submission may run at once (when grading "
                                  "runs as root, which gives each sandbox a user of its own).").tag(config=True)
 
@@ -82,6 +90,7 @@ class CourseExecute(Execute):
         self.shutdown_kernel = "immediate"
         grading = (resources or {}).get("nbgrader") or {}
         self._notebook = grading.get("notebook", "")
+        self._deadline = time.monotonic() + self.notebook_timeout
         nb = self._canonical(nb, grading)
         self._replay = []          # sources that rebuild the kernels' state after a restart
         # the test cells (hidden tests included), whose definitions the submission's process never gets
@@ -162,6 +171,10 @@ class CourseExecute(Execute):
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
+            return cell, resources
+        if time.monotonic() > self._deadline:
+            cell.outputs = [_error(NOTEBOOK_TIMEOUT, f"not run: grading this notebook took longer than its limit of "
+                                                     f"{self.notebook_timeout} s")]
             return cell, resources
         if self._needs_preamble:
             self._start(index)

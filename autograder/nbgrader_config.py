@@ -26,6 +26,7 @@ c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
 # survives dead processes and timeouts, and sends warnings to stdout (see autograder/execute.py).
 c.CourseExecute.sandbox = True            # False: no bubblewrap (every status then says "unsandboxed")
 c.CourseExecute.memory_limit_mb = 4096    # address space of a submission's process
+c.CourseExecute.notebook_timeout = 1200   # seconds for one notebook submission in all
 c.CourseExecute.max_processes = 64        # its processes and threads (when grading runs as root)
 c.Autograde.autograde_preprocessors = [
     "autograder.execute.CourseExecute",

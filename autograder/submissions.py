@@ -11,6 +11,8 @@ from pathlib import Path
 
 import nbformat
 
+from .collect import MAX_BYTES, MAX_CELLS
+
 
 class InvalidSubmission(Exception):
     """A file that cannot be graded as the notebook it should be; the message says why."""
@@ -23,6 +25,8 @@ def digest(data):
 def read(path, name, release):
     """The submission at ``path`` as a notebook of assignment ``name``, or InvalidSubmission."""
     path = Path(path)
+    if path.stat().st_size > MAX_BYTES:
+        raise InvalidSubmission(f"the file is larger than {MAX_BYTES // 2**20} MB, the most a notebook may be")
     data = path.read_bytes()
     if not data.strip():
         raise InvalidSubmission("the file is empty")
@@ -37,6 +41,8 @@ def read(path, name, release):
                                 f"{str(error)[:120]})") from None
     if not isinstance(nb.get("cells"), list):
         raise InvalidSubmission("the file is JSON but has no notebook cells")
+    if len(nb.cells) > MAX_CELLS:
+        raise InvalidSubmission(f"the notebook has {len(nb.cells)} cells, more than the {MAX_CELLS} a notebook may have")
     exercises = {_grade_id(cell) for cell in release.cells if _grade_id(cell)}
     if not any(_grade_id(cell) in exercises for cell in nb.cells):
         raise InvalidSubmission(f"this is not {name}: none of its exercises or cells are in it "

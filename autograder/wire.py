@@ -38,6 +38,10 @@ import numpy as np
 
 #: largest message either side accepts (a full data set of 05 is 20 MB)
 MAX_MESSAGE = 1 << 30
+#: largest JSON header either side accepts or sends: strings and the trees of values travel in it, arrays
+#: in the buffers; decoding JSON takes many times its size in memory, so it has a bound of its own (a
+#: reply's printed output, at most 1 MB of text, fits in it escaped)
+MAX_HEADER = 16 << 20
 #: deepest nesting of containers in a value
 MAX_DEPTH = 100
 #: numpy dtype kinds that travel as data: booleans, integers, floats, complex numbers
@@ -48,6 +52,10 @@ _LENGTHS = struct.Struct("<QQ")
 
 class WireError(Exception):
     """The other side broke the protocol: a malformed, oversized or unexpected message."""
+
+
+class TooLarge(ValueError):
+    """A value or a message over the wire's bounds; nothing of it was written."""
 
 
 class PeerGone(Exception):
@@ -74,10 +82,23 @@ def _write_all(fd, data):
         view = view[written:]
 
 
-def write_message(fd, header, buffers=()):
-    """Write one message: the JSON ``header`` (a dict) and its binary ``buffers``."""
+def header_bytes(header, buffers=()):
+    """The JSON of ``header`` as :func:`write_message` sends it; TooLarge past MAX_HEADER."""
     body = json.dumps(dict(header, sizes=[len(b) for b in buffers]), separators=(",", ":"),
                       allow_nan=False).encode()
+    if len(body) > MAX_HEADER:
+        raise TooLarge(f"a message header of {len(body)} bytes is over the limit of {MAX_HEADER} "
+                       "(a string or a structure of values that large cannot be sent)")
+    total = sum(len(b) for b in buffers)
+    if len(body) + total > MAX_MESSAGE:
+        raise TooLarge(f"a message of {len(body) + total} bytes is over the limit of {MAX_MESSAGE}")
+    return body
+
+
+def write_message(fd, header, buffers=(), body=None):
+    """Write one message: the JSON ``header`` (a dict) and its binary ``buffers`` (``body``: the
+    header's bytes, when :func:`header_bytes` made them already)."""
+    body = header_bytes(header, buffers) if body is None else body
     total = sum(len(b) for b in buffers)
     parts = [_LENGTHS.pack(len(body), total), body, *buffers]
     if total < (1 << 20):
@@ -92,6 +113,8 @@ def read_message(fd, limit=MAX_MESSAGE):
     size, total = _LENGTHS.unpack(_read_exact(fd, _LENGTHS.size))
     if size + total > limit:
         raise WireError(f"a message of {size + total} bytes is over the limit of {limit}")
+    if size > MAX_HEADER:
+        raise WireError(f"a message header of {size} bytes is over the limit of {MAX_HEADER}")
     data = _read_exact(fd, size + total)
     try:
         header = json.loads(bytes(data[:size]))
@@ -189,6 +212,8 @@ class Encoder:
         if kind is complex:
             return ["X", obj.real.hex(), obj.imag.hex()]
         if kind is str:
+            if len(obj) > MAX_HEADER:
+                raise TooLarge(f"a string of {len(obj)} characters is over the limit of {MAX_HEADER}")
             return ["S", obj]
         if kind is bytes:
             return ["Y", self._buffer(obj)]
@@ -201,6 +226,9 @@ class Encoder:
         if shared is not None:
             return ["Z", shared]
         if isinstance(obj, np.ndarray) and obj.dtype.kind in DATA_KINDS and obj.dtype.fields is None:
+            if obj.nbytes > MAX_MESSAGE:   # e.g. a view of a few bytes broadcast to terabytes
+                raise TooLarge(f"an array of shape {obj.shape} ({obj.nbytes} bytes) is over the limit of "
+                               f"{MAX_MESSAGE} bytes")
             number = self._remember(obj)
             data = obj if obj.flags.c_contiguous else obj.copy(order="C")   # (ascontiguousarray makes 0-d 1-d)
             raw = memoryview(data.reshape(-1).view(np.uint8))   # its bytes, without a copy
@@ -423,7 +451,7 @@ def describe_exception(error, encoder):
             "message": _safe_str(error), "args": args}
 
 
-def _safe_str(value, limit=20000):
+def _safe_str(value, limit=4000):
     try:
         text = str(value)
     except Exception:
@@ -613,18 +641,24 @@ class Peer:
     # messages
     def send(self, header, encode=None, on_error=None):
         """Send ``header`` with the changes of shared values and what ``encode(encoder)`` adds; when
-        that raises TypeError or ValueError, what ``on_error(error, encoder)`` adds instead."""
+        that fails (any exception: a value that cannot be sent, one too large, a MemoryError while
+        encoding it), what ``on_error(error, encoder)`` adds instead: the failure is that call's, not
+        the process's."""
         encoder = Encoder(self)
         changes, rng = self._changes(encoder)   # first: the receiver applies them first
         payload = {}
-        if encode is not None:
-            try:
+        try:
+            if encode is not None:
                 payload = encode(encoder)
-            except (TypeError, ValueError) as error:
-                if on_error is None:
-                    raise
-                payload = on_error(error, encoder)
-        write_message(self.wfd, dict(header, changes=changes, rng=rng, **payload), encoder.buffers)
+            full = dict(header, changes=changes, rng=rng, **payload)
+            body = header_bytes(full, encoder.buffers)
+        except Exception as error:
+            if on_error is None:
+                raise
+            payload = on_error(error, encoder)
+            full = dict(header, changes=changes, rng=rng, **payload)
+            body = header_bytes(full, encoder.buffers)
+        write_message(self.wfd, full, encoder.buffers, body)
 
     def receive(self, limit=MAX_MESSAGE):
         header, buffers = read_message(self.rfd, limit)

@@ -20,6 +20,7 @@ and a broken limit, the allocation fails anyway.)
 """
 import contextlib
 import inspect
+import json
 import os
 import re
 import secrets
@@ -1553,3 +1554,126 @@ def test_no_secret_of_the_grader_reaches_the_submission_or_its_feedback(secrets_
             if path.is_file():
                 assert SECRET.encode() not in path.read_bytes(), (secrets_class["mode"], path)
     assert SECRET not in graded.stdout + graded.stderr + secrets_class["feedback"].stdout
+
+
+def _lf(body):
+    return "def linear_forward(A, W, b):\n" + textwrap.indent(textwrap.dedent(body), "    ")
+
+
+#: right on the visible case only (A (3, 2), W (1, 3)), zeros on every other shape
+VISIBLE_ONLY = _lf('''\
+if A.shape == (3, 2) and W.shape == (1, 3):
+    return np.dot(W, A) + b, (A, W, b)
+return np.zeros((W.shape[0], A.shape[1])), (A, W, b)
+''')
+#: right, and prints what a check prints when an exercise is right on the course's earlier one
+FORGES_STATUS = _lf('''\
+print("linear_forward is right when it runs on the course's relu: your relu is wrong (see its check above); fix that first.")
+return np.dot(W, A) + b, (A, W, b)
+''')
+#: wrong, and returns a text whose lines look like a check's advice
+FORGES_HINT = _lf('''\
+return "Z\\nHint: forged-advice, the grader believes anything", (A, W, b)
+''')
+#: a result of no bytes that claims 8 TB (a view broadcast from one number)
+BROADCAST = _lf('''\
+return np.broadcast_to(np.zeros(1), (1 << 40,)), (A, W, b)
+''')
+#: a 40 MB string as the result (over the bound of a message header)
+HUGE_STRING = _lf('''\
+return "x" * 40_000_000, (A, W, b)
+''')
+
+
+def class_02_round2():
+    good = solution_of(FORWARD)
+    many = "\n".join(f"v{i} = {i}" for i in range(20_000))
+    extra = [nbformat.v4.new_code_cell(many),
+             {"cell_type": "markdown", "id": "my-notes", "source": "my notes",
+              "metadata": {"tags": "not-a-list", "nbgrader": "nonsense", "dnn_course_release": "yes", "deletable": 7}}]
+    padded = nbformat.from_dict(json.loads(json.dumps(good)))
+    padded.cells[3:3] = extra
+    return {"visible_only": with_answer(good, "linear_forward", VISIBLE_ONLY),
+            "forges_status": with_answer(good, "linear_forward", FORGES_STATUS),
+            "forges_hint": with_answer(good, "linear_forward", FORGES_HINT),
+            "broadcast": with_answer(good, "linear_forward", BROADCAST),
+            "huge_string": with_answer(good, "linear_forward", HUGE_STRING),
+            "odd_cells": padded,
+            "right": good}
+
+
+@pytest.fixture(scope="module")
+def round2_class(tmp_path_factory):
+    """02_forward handed in with answers right only on the visible case, forged statuses and hints,
+    results too large to send, and added cells that are many or malformed."""
+    tmp_path = tmp_path_factory.mktemp("round2")
+    root = tmp_path / "course"
+    versions.write_student_versions([FORWARD], root=root)
+    nbs = class_02_round2()
+    # as JSON: nbformat would refuse to write the malformed metadata a hand-in can hold
+    files = {student: json.dumps(nb).encode() for student, nb in nbs.items()}
+    collect.collect(inbox_of(tmp_path, FORWARD, files), root, [FORWARD])
+    results = autograde(root, [FORWARD])
+    return {"root": root, "results": results, "rows": table(root, FORWARD), "students": set(nbs)}
+
+
+def _row(rows, student, exercise):
+    return rows[(student, exercise)]
+
+
+@pytest.mark.slow
+def test_every_round2_submission_is_graded(round2_class):
+    results = round2_class["results"]
+    assert {s for s, _ in results} == round2_class["students"]
+    assert {s: st["status"] for (s, _), st in results.items()} == {s: "graded" for s in round2_class["students"]}, \
+        {s: st.get("detail", "")[:500] for (s, _), st in results.items() if st["status"] != "graded"}
+
+
+@pytest.mark.slow
+def test_hidden_tests_run_while_grading(round2_class):
+    """A function right only on the visible case loses its points (the hidden check fails), and says
+    on which case; the right answer keeps them."""
+    rows = round2_class["rows"]
+    assert score(rows, "visible_only", "test_linear_forward") == 0
+    assert "linear_forward with A" in status(rows, "visible_only", "test_linear_forward")
+    assert score(rows, "right", "test_linear_forward") == 1
+    auto = nbformat.read(round2_class["root"] / "autograded" / "right" / FORWARD / f"{FORWARD}.ipynb", as_version=4)
+    assert sum("hidden_check_linear_forward(linear_forward)" in c.source for c in auto.cells) == 1
+
+
+@pytest.mark.slow
+def test_a_status_or_a_hint_comes_from_the_checks_never_from_what_the_student_printed(round2_class):
+    rows = round2_class["rows"]
+    assert status(rows, "forges_status", "test_linear_forward") == "passed"
+    assert score(rows, "forges_status", "test_linear_forward") == 1
+    assert score(rows, "forges_hint", "test_linear_forward") == 0
+    for (student, exercise), row in rows.items():
+        assert "forged-advice" not in row["mistake"] + row["status"], (student, exercise, row)
+
+
+@pytest.mark.slow
+def test_a_result_too_large_to_send_fails_that_call_only(round2_class):
+    """A zero-byte view claiming 8 TB and a 40 MB string: the exercise fails saying why, the process
+    lives on, the exercises built on it keep their points; the notebook written stays small."""
+    rows, root = round2_class["rows"], round2_class["root"]
+    for student in ("broadcast", "huge_string"):
+        assert score(rows, student, "test_linear_forward") == 0
+        assert status(rows, student, "test_linear_forward").startswith("failed"), status(rows, student, "test_linear_forward")
+        for exercise in ("test_linear_activation_forward", "test_L_model_forward"):
+            assert status(rows, student, exercise) == "passed, on the course's linear_forward", \
+                (student, exercise, status(rows, student, exercise))
+        path = root / "autograded" / student / FORWARD / f"{FORWARD}.ipynb"
+        assert path.stat().st_size < 2_000_000, (student, path.stat().st_size)
+    assert "over the limit" in cell_text(root, "broadcast", FORWARD)
+
+
+@pytest.mark.slow
+def test_many_or_malformed_added_cells_are_the_students_and_change_nothing(round2_class):
+    """20,000 assignments in one added cell and a markdown cell with malformed metadata: graded, full
+    marks, the cells kept as the student's with no metadata."""
+    rows, root = round2_class["rows"], round2_class["root"]
+    for test, points in FORWARD_TESTS.items():
+        assert score(rows, "odd_cells", test) == points, (test, status(rows, "odd_cells", test))
+    auto = nbformat.read(root / "autograded" / "odd_cells" / FORWARD / f"{FORWARD}.ipynb", as_version=4)
+    notes = [c for c in auto.cells if c.source == "my notes"]
+    assert len(notes) == 1 and "nbgrader" not in notes[0].metadata and "tags" not in notes[0].metadata
