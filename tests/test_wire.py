@@ -115,6 +115,9 @@ def test_framing_refuses_oversized_and_malformed_messages():
         os.write(wfd, wire._LENGTHS.pack(10, 1 << 40))
         with pytest.raises(wire.WireError, match="over the limit"):
             wire.read_message(rfd)
+        os.write(wfd, wire._LENGTHS.pack(wire.MAX_HEADER + 1, 0))   # refused before a byte of it is read
+        with pytest.raises(wire.WireError, match="message header of .* over the limit"):
+            wire.read_message(rfd)
         os.write(wfd, wire._LENGTHS.pack(5, 0) + b"{nope")
         with pytest.raises(wire.WireError, match="not JSON"):
             wire.read_message(rfd)
@@ -167,7 +170,8 @@ def test_a_proxy_never_forwards_dunder_names():
             return 1
 
     remote = sandbox.Remote(Peer(), 3, "o", "net")
-    for name in ("__array_interface__", "__array__", "__float__", "__deepcopy__", "__code__"):
+    for name in ("__array_interface__", "__array__", "__float__", "__deepcopy__", "__code__",
+                 "_repr_mimebundle_", "_repr_html_", "_ipython_display_", "_ipython_canary_method_should_not_exist_"):
         assert getattr(remote, name, None) is None or name == "__deepcopy__"
     assert Peer.asked == []
     assert remote.params == 1 and Peer.asked == ["params"]
@@ -213,6 +217,15 @@ class Net:
         self.params = {"W": np.ones((2, 2))}
     def predict(self, x):
         return self.params["W"] @ x
+def broadcast_view():
+    return np.broadcast_to(np.zeros(1), (1 << 40,))
+def long_text():
+    return "x" * (17 << 20)
+def huge_header():
+    import gc, os, struct
+    worker = next(o for o in gc.get_objects() if type(o).__name__ == "Worker")
+    os.write(worker.wfd, struct.pack("<QQ", 85 << 20, 0) + b"{}" * 1000)
+    return 1
 def writes_garbage_to_the_wire():
     import gc, os
     worker = next(o for o in gc.get_objects() if type(o).__name__ == "Worker")
@@ -362,3 +375,26 @@ def test_a_copy_of_the_course_installed_into_the_environment_is_hidden_from_the_
     finally:
         box.kill("done")
         shutil.rmtree(installed.parent)
+
+
+def test_a_value_too_large_to_send_fails_that_call_and_the_process_lives_on(box):
+    """A view of 8 bytes broadcast to 8 TB (a MemoryError while copying it, before) and a 17 MB string
+    (over the header's bound): each call raises saying why; the next call is answered."""
+    proxy, namespace = box
+    with pytest.raises(ValueError, match="over the limit"):
+        namespace["broadcast_view"]()
+    with pytest.raises(ValueError, match="over the limit"):
+        namespace["long_text"]()
+    assert namespace["calls_helper"]() == "the student's helper"
+
+
+def test_a_forged_header_too_large_to_read_ends_only_the_submissions_process():
+    namespace = {}
+    box = sandbox.Sandbox(namespace, "02_forward")
+    try:
+        box.run_cell(STUDENT)
+        with pytest.raises(sandbox.SubmissionDied, match="cannot read"):
+            namespace["huge_header"]()
+        assert box.process.poll() is not None
+    finally:
+        box.kill("the test is done")
