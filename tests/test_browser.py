@@ -3,7 +3,8 @@
 JupyterLab is started as `make lab` starts it, on a free local port with a token, on a fresh copy of
 the student version of 01_init. The test writes a correct answer, runs its check and sees the success
 line; writes a catalogued mistake and sees the advice; runs the whole notebook; then shuts the server
-down through its API. Screenshots of every step go to build/screenshots/ (git-ignored).
+down through its API. Screenshots of every step go to build/screenshots/ (git-ignored); failed-check.png
+among them is what the README shows (docs/images/failed-check.png, copied from there).
 
 Runs where Debian's Chromium is installed (`.ci/run` installs it); elsewhere it is skipped, saying so.
 `make browser-test` runs it alone.
@@ -207,8 +208,10 @@ def test_a_student_session_in_jupyterlab(lab, page):
     run(page, answer, printout, check)
     expect(output_of(check)).to_contain_text("W1 is wrong", timeout=60_000)
     expect(output_of(check)).to_contain_text("Hint: the weights are not scaled")
-    check.scroll_into_view_if_needed()
+    expect(output_of(check)).to_contain_text("CheckFailure")
+    output_of(check).scroll_into_view_if_needed()
     shot(page, "3-wrong-answer-named")
+    shot(page, "failed-check")   # the README's picture of a failed check: docs/images/failed-check.png is a copy
 
     # the whole notebook, with the first answer right again: it stops at the next unwritten one,
     # where the cell that prints its result first calls it
