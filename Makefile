@@ -77,8 +77,11 @@ autograde: setup
 feedback: setup
 	$(PY) -m autograder feedback $(NB) --course $(COURSE)
 
+# make grades: a row per student, notebook and exercise; make grades TOTALS=1: the gradebook an LMS
+# imports (a row per student, a column per notebook, and the total)
+TOTALS ?=
 grades: setup
-	@$(PY) -m autograder export $(NB) --course $(COURSE)
+	@$(PY) -m autograder export $(NB) --course $(COURSE) $(if $(TOTALS),--totals)
 
 report: setup
 	$(PY) -m autograder report $(NB) --course $(COURSE)

@@ -245,9 +245,14 @@ def autograde(root, names, workers=None, force=False, progress=print, timeout=No
                 student, name = task[1], task[2]
                 results[(student, name)] = state
                 if progress:
-                    what = "already graded" if state.get("skipped") else state["status"]
-                    detail = f" ({state['detail'].splitlines()[0]})" if state.get("detail") and state["status"] != "graded" else ""
-                    progress(f"autograde {name} {student}: {what}{detail}")
+                    if state["status"] == "graded":     # its score and outcome, as the grade table reads them
+                        from .report import submission_summary
+
+                        try:
+                            state = results[(student, name)] = dict(state, **submission_summary(root, student, name))
+                        except Exception as error:      # the line only: the grade is recorded, the batch goes on
+                            state = dict(state, unread=f"{type(error).__name__}: {error}".splitlines()[0])
+                    progress(progress_line(name, student, state))
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
@@ -256,6 +261,23 @@ def autograde(root, names, workers=None, force=False, progress=print, timeout=No
 
 def _task(args):
     return grade_one(*args)
+
+
+def progress_line(name, student, state):
+    """What ``autograde`` prints for one submission: ``autograde 04_backward alice 7/9: graded``, the
+    score before the colon (from the gradebook) and the outcome after it: graded, timeout or kernel
+    died (in which exercises), invalid or error (and why), or already graded (by an earlier run)."""
+    score = f" {state['score']:g}/{state['max_score']:g}" if "score" in state else ""
+    if state.get("skipped"):
+        what = "already graded"
+    elif state.get("stopped"):
+        what = f"{state['outcome']} in {', '.join(state['stopped'])}"
+    else:
+        what = state["status"]
+    detail = f" ({state['detail'].splitlines()[0]})" if state.get("detail") and state["status"] != "graded" else ""
+    if state.get("unread"):
+        detail = f" (its score could not be read: {state['unread']})"
+    return f"autograde {name} {student}{score}: {what}{detail}"
 
 
 # ---- an exercise's status (the grade table and the report are in report.py) ---------------------

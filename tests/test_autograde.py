@@ -24,7 +24,9 @@ def test_autograde_gives_solution_full_marks_and_untouched_zero(course, name, ca
     assert main(["feedback", name, "--course", str(course)]) == 0
     out, err = capfd.readouterr()  # the instructor's terminal, the grading kernels' output included
     assert "WARNING" not in err, f"autograding {name} printed warnings:\n{err[:2000]}"
-    assert f"autograde {name} {solution}: graded" in out and f"autograde {name} {untouched}: graded" in out
+    points = sum(c.metadata["nbgrader"]["points"] for c in good.cells if c.metadata.get("nbgrader", {}).get("grade"))
+    assert f"autograde {name} {solution} {points:g}/{points:g}: graded" in out.splitlines(), out[-2000:]
+    assert f"autograde {name} {untouched} 0/{points:g}: graded" in out.splitlines(), out[-2000:]
 
     rows = [r for r in report.exercise_rows(course, [name]) if r["student"] in (solution, untouched)]
     assert rows, f"no graded exercises for {name}"
