@@ -8,16 +8,45 @@ N-1). N is ``--shards``, else ``SHARDS``; the course directory is ``--course``, 
 else ``/srv/course``. The gradebook is the course directory's ``c.CourseDirectory.db_url`` (its
 ``nbgrader_config.py``, see docs/large-class.md). Exit codes are autograde's: 0 all graded, 1 some
 errors (the pod fails, and the Job runs it again: what was graded is not graded twice), 2 a wrong
-setting, said on stderr.
+setting, said in one line on stderr before anything is graded: the index, the number of parts, the
+course directory, its gradebook's URL (missing, malformed, a driver that is not installed, SQLite for
+a class in parts), the sandbox (bubblewrap without the privileges it needs says which).
+
+    python -m autograder.job --set-gradebook URL --course DIR
+
+(what ``make release DB_URL=URL`` runs before releasing) writes the course directory's gradebook
+setting among its own settings, so that the release goes straight into that gradebook: URL is
+SQLAlchemy's (``postgresql+psycopg://USER:PASSWORD@HOST/DATABASE``, or through a Unix socket
+``postgresql+psycopg://USER:PASSWORD@/DATABASE?host=/run/postgresql``), or the name of an
+environment variable that holds it (``GRADEBOOK_URL``), which keeps the password out of the file.
 """
 import os
+import re
 import sys
+from pathlib import Path
 
 INDEX = "JOB_COMPLETION_INDEX"
+#: the shape of the gradebook's URL, for the messages
+URL_FORMS = ("postgresql+psycopg://USER:PASSWORD@HOST/DATABASE, or through a Unix socket "
+             "postgresql+psycopg://USER:PASSWORD@/DATABASE?host=/run/postgresql")
+#: ends each line of a course directory's nbgrader_config.py that --set-gradebook wrote
+WRITTEN = "  # the gradebook: written by make release DB_URL=... (python -m autograder.job --set-gradebook)"
 
 
 class JobError(ValueError):
     """A setting of the job is missing or wrong; the message says which and what was expected."""
+
+
+def _course_option(argv):
+    """``--course DIR`` or ``--course=DIR`` of ``argv``: (its position, the folder) or (None, None)."""
+    for i, arg in enumerate(argv):
+        if arg == "--course":
+            if i + 1 >= len(argv):
+                raise JobError("--course needs the course directory, e.g. --course /srv/course")
+            return i, argv[i + 1]
+        if arg.startswith("--course="):
+            return i, arg.partition("=")[2]
+    return None, None
 
 
 def shard_argv(argv, environ):
@@ -48,11 +77,111 @@ def shard_argv(argv, environ):
         raise JobError(f"{INDEX} must be a whole number, got {index!r}") from None
     if not 0 <= k < n:
         raise JobError(f"{INDEX}={k} is not a part of {n}: it goes from 0 to {n - 1} (completions = parallelism = N)")
-    if "--shard" in argv:
+    if "--shard" in argv or any(a.startswith("--shard=") for a in argv):
         raise JobError("--shard is this entry point's to set, from the job index; give --shards N")
-    if "--course" not in argv:
-        argv += ["--course", environ.get("COURSE", "/srv/course")]
+    if "--workers" in argv:
+        i = argv.index("--workers")
+        workers = argv[i + 1] if i + 1 < len(argv) else ""
+        if not workers.isdigit() or int(workers) < 1:
+            raise JobError(f"--workers needs the number of submissions graded at once (1 or more), got {workers!r}")
+    if _course_option(argv)[0] is None:
+        argv += ["--course", environ.get("COURSE") or "/srv/course"]
     return ["autograde", *argv, "--shard", f"{k + 1}/{n}"]
+
+
+def hide_password(url):
+    """``url`` with its password replaced by ``***``, for messages and logs."""
+    return re.sub(r"(://[^:/@?#]*:)[^@/]*@", r"\1***@", str(url))
+
+
+def check_gradebook_url(url, shards=1):
+    """Refuse (JobError) a gradebook URL that cannot work: not a URL, a database SQLAlchemy does not
+    know, a driver that is not installed, no database named; or SQLite for a class in ``shards`` > 1
+    parts (each machine would write its own copy, or one file over NFS)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    shown = hide_password(url)
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as error:
+        raise JobError(f"the gradebook's URL {shown!r} is not a URL SQLAlchemy can read ({error}): "
+                       f"expected {URL_FORMS}") from None
+    try:
+        dialect = parsed.get_dialect()
+    except NoSuchModuleError:
+        raise JobError(f"the gradebook's URL {shown!r} names {parsed.drivername!r}, a database SQLAlchemy "
+                       f"does not know (PostgreSQL's is postgresql): expected {URL_FORMS}") from None
+    try:
+        dialect.import_dbapi()
+    except ImportError as error:
+        raise JobError(f"the gradebook's URL {shown!r} needs the driver of {parsed.drivername!r}, which is not "
+                       f"installed here ({error}): write postgresql+psycopg://... (psycopg 3, which "
+                       "requirements/grader.txt installs)") from None
+    backend = parsed.get_backend_name()
+    if backend != "sqlite" and not parsed.database:
+        raise JobError(f"the gradebook's URL {shown!r} names no database: expected {URL_FORMS}")
+    if backend == "sqlite" and shards > 1:
+        raise JobError(f"the gradebook is SQLite ({shown}): a class graded in {shards} parts at once needs one "
+                       "gradebook on a PostgreSQL server that every part reaches: set c.CourseDirectory.db_url "
+                       "in the course directory's nbgrader_config.py (docs/large-class.md, section 3, step 2)")
+    return parsed
+
+
+def check_course(root, shards=1):
+    """Refuse (JobError) a course directory this pod cannot grade: not there, never released, or whose
+    nbgrader_config.py names a gradebook that cannot work (see :func:`check_gradebook_url`)."""
+    from . import course
+
+    root = Path(root)
+    if not root.is_dir():
+        raise JobError(f"the course directory {root} is not there: mount the course's volume at {root} "
+                       "(volumeMounts, mountPath) or set COURSE to where it is mounted")
+    if not (root / "nbgrader_config.py").is_file():
+        raise JobError(f"{root} holds no nbgrader_config.py, so it is no released course directory (is the right "
+                       "volume mounted?): release once (make release COURSE=...) before grading the class in parts")
+    try:
+        url = course.db_url(root)
+    except KeyError as error:
+        name = error.args[0] if error.args else "?"
+        raise JobError(f"{name} is not set, and {root}/nbgrader_config.py reads the gradebook's URL from it: "
+                       f"set {name} (the Job's Secret, env valueFrom secretKeyRef) to {URL_FORMS}") from None
+    except Exception as error:     # the instructor's own lines of the file: whatever they raise is said
+        raise JobError(f"{root}/nbgrader_config.py cannot be read: {type(error).__name__}: "
+                       f"{hide_password(error)}") from None
+    return check_gradebook_url(url, shards)
+
+
+def set_gradebook(root, url):
+    """Point the course directory ``root`` at the gradebook ``url`` (SQLAlchemy's URL, or the name of
+    an environment variable holding it): lines among the class's own settings of its
+    ``nbgrader_config.py``, in place of those an earlier call wrote; the file is written first if
+    missing. Returns the setting's last line (without its comment)."""
+    from . import course
+
+    root = Path(root)
+    variable = "://" not in url and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", url or "")
+    if variable:
+        if url not in os.environ:
+            raise JobError(f"{url} is not set: the gradebook's URL is to be read from it ({URL_FORMS})")
+        check_gradebook_url(os.environ[url])
+        setting = ["import os", f"c.CourseDirectory.db_url = os.environ[{url!r}]"]
+    else:
+        check_gradebook_url(url)
+        setting = [f"c.CourseDirectory.db_url = {url!r}"]
+    target = root / "nbgrader_config.py"
+    if target.exists() and course.OWN_SETTINGS not in target.read_text():
+        raise JobError(f"{target} was written by hand (it has no line {course.OWN_SETTINGS.strip()!r}): "
+                       f"add the gradebook to it yourself: c.CourseDirectory.db_url = '{hide_password(url)}'")
+    target = course.write_course_config(root)
+    head, marker, own = target.read_text().partition(course.OWN_SETTINGS)
+    kept = [line for line in own.splitlines(keepends=True) if not line.rstrip("\n").endswith(WRITTEN)]
+    text = head + marker + "".join(kept)
+    text += ("" if text.endswith("\n") else "\n") + "".join(f"{line}{WRITTEN}\n" for line in setting)
+    part = target.with_name(f".{target.name}.{os.getpid()}")
+    part.write_text(text)
+    part.replace(target)      # whole or not at all: grading machines may read it meanwhile
+    return setting[-1]
 
 
 def pod(index, shards, course, args=()):
@@ -62,9 +191,26 @@ def pod(index, shards, course, args=()):
             {INDEX: str(index), "SHARDS": str(shards), "COURSE": str(course)})
 
 
+def _set_gradebook_command(argv):
+    url = argv[1] if len(argv) > 1 else ""
+    _, root = _course_option(argv[2:])
+    if not url or url.startswith("--") or root is None or len(argv) != 4:
+        raise JobError("usage: python -m autograder.job --set-gradebook URL --course DIR "
+                       f"(URL: {URL_FORMS}; or the name of an environment variable holding it)")
+    setting = set_gradebook(root, url)
+    print(f"autograder.job: {Path(root) / 'nbgrader_config.py'}: {hide_password(setting)}")
+    return 0
+
+
 def main(argv=None, environ=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    environ = os.environ if environ is None else environ
     try:
-        args = shard_argv(sys.argv[1:] if argv is None else argv, os.environ if environ is None else environ)
+        if argv[:1] == ["--set-gradebook"]:
+            return _set_gradebook_command(argv)
+        args = shard_argv(argv, environ)
+        shards = int(args[-1].partition("/")[2])
+        check_course(_course_option(args)[1], shards)
     except JobError as error:
         print(f"autograder.job: {error}", file=sys.stderr)
         return 2

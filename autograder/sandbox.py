@@ -23,6 +23,7 @@ import builtins
 import fcntl
 import inspect
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -34,16 +35,23 @@ from pathlib import Path
 from . import wire
 from .definitions import as_python, definitions_only
 
-INSTALL_HINT = ("grading runs each submission in a bubblewrap sandbox, and bubblewrap (bwrap) is not "
-                "available here{why}. Install it (Debian, Ubuntu: sudo apt-get install bubblewrap; Fedora: "
-                "sudo dnf install bubblewrap), or grade without a sandbox with --unsandboxed "
-                "(c.CourseExecute.sandbox = False): every status then says so.")
+#: the refusal when no sandbox starts; ``why`` says what is missing: bubblewrap itself (then how to install
+#: it), or a privilege that the machine or container withholds from it (:func:`unavailable_reason`)
+INSTALL_HINT = ("grading runs each submission in a bubblewrap sandbox, which cannot start here{why}; or grade "
+                "without a sandbox with --unsandboxed (c.CourseExecute.sandbox = False): every status then says so.")
+MISSING_BWRAP = (" (no {binary} on this machine): install bubblewrap (Debian, Ubuntu: sudo apt-get install "
+                 "bubblewrap; Fedora: sudo dnf install bubblewrap)")
 #: where the submission's packages are mounted, and its working folder
 PACKAGES, HOME = "/opt/course", "/home/student"
 #: sizes of the sandbox's writable folders (tmpfs, in memory)
 TMP_BYTES, HOME_BYTES = 512 * 1024 * 1024, 256 * 1024 * 1024
-#: the unprivileged users that sandboxes run as when grading runs as root: one per live sandbox
+#: the unprivileged users that sandboxes run as when grading runs as root: one per live sandbox, UID_SLOTS
+#: of them from UID_BASE on where those ids exist (on a machine, not in a container's user namespace),
+#: else from UID_BASE_VARIABLE's value, else the top ids of the namespace (see :func:`uid_base`)
 UID_BASE, UID_SLOTS = 1_900_000_000, 512
+UID_BASE_VARIABLE = "COURSE_SANDBOX_UID_BASE"
+#: 65534 is nobody, and 65535 the 16-bit -1: no sandbox runs as either
+UID_NOBODY = 65534
 #: marks the grader's own code sent to the trusted kernel, which is no instructor's cell
 INTERNAL = "#grading-internal\n"
 HERE = Path(__file__).resolve().parent
@@ -201,21 +209,124 @@ def command(tree, argv, uid=None):
 
 
 def unavailable_reason():
-    """None when a sandbox starts here; otherwise why not, in a few words."""
+    """None when a sandbox starts here; otherwise why not, in a few words (and what to do)."""
     if shutil.which(bwrap()) is None:
-        return f" (no {bwrap()} on this machine)"
+        return MISSING_BWRAP.format(binary=bwrap())
+    try:
+        uid = uid_base() if os.geteuid() == 0 else None
+    except SandboxUnavailable as error:
+        return f": {error}"
     folder = grading_folder(None)
     try:
-        probe = command(folder / "packages", [sys.executable, "-c", "import autograder.worker"],
-                        UID_BASE if os.geteuid() == 0 else None)
+        probe = command(folder / "packages", [sys.executable, "-c", "import autograder.worker"], uid)
         result = subprocess.run(probe, capture_output=True, text=True, timeout=60, env=dict(LAUNCH_ENVIRONMENT))
     except (OSError, subprocess.TimeoutExpired) as error:
         return f" ({error})"
     finally:
         remove_tree(folder)
     if result.returncode != 0:
-        return f" ({bwrap()} failed: {result.stderr.strip()[:300]})"
+        return privilege_problem(result.stderr, root=os.geteuid() == 0, uid=uid) or \
+            f" ({bwrap()} failed: {result.stderr.strip()[:300]})"
     return None
+
+
+#: what bubblewrap (or setpriv, in the sandbox) says when the machine or the container withholds a
+#: privilege that it needs, and which privilege that is (measured with Podman 4.3, runc and bubblewrap
+#: 0.8: docs/large-class.md, section 4)
+_SAYS = [
+    (r"RTM_NEWADDR", "net"),                 # bwrap: loopback: Failed RTM_NEWADDR: No child processes
+    (r"Creating new namespace failed|No permissions to creat|setting up uid map", "ns"),
+    (r"Can't set hostname", "seccomp"),      # bwrap: Can't set hostname to sandbox: Operation not permitted
+    (r"Can't mount proc", "proc"),           # bwrap: Can't mount proc on /newroot/proc: Operation not permitted
+    (r"setresuid failed", "uid"),            # setpriv: setresuid failed: Invalid argument
+    (r"(mount|slave).*Permission denied", "lsm"),   # a mount refused by an AppArmor or SELinux profile
+]
+_LACKS = {
+    "net": "CAP_NET_ADMIN, which bubblewrap needs to give the sandbox a network of its own (a loopback "
+           "and no way out): add it (Kubernetes: securityContext.capabilities.add NET_ADMIN; podman or docker "
+           "run: --cap-add NET_ADMIN)",
+    "ns-root": "CAP_SYS_ADMIN, which bubblewrap needs, run as root, to make the sandbox's namespaces: add it "
+               "(Kubernetes: securityContext.capabilities.add SYS_ADMIN; podman or docker run: --cap-add SYS_ADMIN)",
+    "ns": "user namespaces: bubblewrap, run as an ordinary user, makes the sandbox in a user namespace, and "
+          "here it may not: the kernel must allow them (sysctl kernel.unprivileged_userns_clone=1, "
+          "user.max_user_namespaces > 0) and so must the container's seccomp profile (Kubernetes: "
+          "securityContext.seccompProfile.type Unconfined; podman or docker run: --security-opt "
+          "seccomp=unconfined); or run grading as root with CAP_SYS_ADMIN and CAP_NET_ADMIN",
+    "seccomp": "a seccomp profile that lets bubblewrap set the sandbox's hostname: the container's default "
+               "profile refuses sethostname() to a user without CAP_SYS_ADMIN (Kubernetes: "
+               "securityContext.seccompProfile.type Unconfined; podman or docker run: --security-opt "
+               "seccomp=unconfined)",
+    "proc": "an unmasked /proc: the container runtime masks parts of the container's /proc, and then no "
+            "user namespace in it may mount a /proc of its own (Kubernetes: securityContext.procMount "
+            "Unmasked, with hostUsers: false; podman run: --security-opt unmask=ALL)",
+    "uid": "the sandbox's user {uid} among its user ids ({ids}): set " + UID_BASE_VARIABLE + " to the first "
+           "of " + str(UID_SLOTS) + " ids that it has",
+    "lsm": "a security profile that lets bubblewrap mount: the container's AppArmor or SELinux profile refuses "
+           "it (Kubernetes: securityContext.appArmorProfile.type Unconfined; podman or docker run: "
+           "--security-opt apparmor=unconfined)",
+}
+
+
+def privilege_problem(stderr, root=None, uid=None):
+    """Which privilege the machine or container withholds from bubblewrap, from what bubblewrap (or
+    setpriv) wrote on ``stderr``: ``": bwrap is installed, but this container lacks ...; bwrap said:
+    ..."``, or None when it says something else. ``root``: whether grading runs as root (default:
+    whether this process does); ``uid``: the sandbox's user, if any."""
+    root = os.geteuid() == 0 if root is None else root
+    for pattern, kind in _SAYS:
+        said = next((line.strip() for line in stderr.splitlines() if re.search(pattern, line)), None)
+        if said is not None:
+            if kind == "ns" and root:
+                kind = "ns-root"
+            lacks = _LACKS[kind].format(uid=uid, ids=_describe(_id_ranges()))
+            return f": {bwrap()} is installed, but this machine or container lacks {lacks}. It said: {said[:200]}"
+    return None
+
+
+def _id_ranges(uid_map="/proc/self/uid_map"):
+    """``[(first, count)]``: the user ids that exist in this process's user namespace (all of them
+    outside a container)."""
+    try:
+        fields = [line.split() for line in Path(uid_map).read_text().splitlines()]
+        return [(int(f[0]), int(f[2])) for f in fields if len(f) == 3]
+    except (OSError, ValueError):
+        return [(0, 1 << 32)]
+
+
+def _describe(ranges):
+    return ", ".join(f"{first} to {first + count - 1}" for first, count in ranges) or "none"
+
+
+def _has_ids(base, ranges):
+    return any(first <= base and base + UID_SLOTS <= first + count for first, count in ranges) and \
+        not base <= UID_NOBODY < base + UID_SLOTS
+
+
+def uid_base(environ=None, uid_map="/proc/self/uid_map"):
+    """The first of the ``UID_SLOTS`` user ids that sandboxes run as when grading runs as root: the
+    grader's ``COURSE_SANDBOX_UID_BASE`` when set; else ``UID_BASE`` where this user namespace has
+    those ids (a machine); else the top ids of the largest range it has, below 65534 (a container in
+    a user namespace of 65,536 ids, as Kubernetes and rootless Podman map them: 65022 to 65533)."""
+    environ = os.environ if environ is None else environ
+    ranges = _id_ranges(uid_map)
+    value = environ.get(UID_BASE_VARIABLE)
+    if value is not None:
+        if not value.strip().isdigit():
+            raise SandboxUnavailable(f"{UID_BASE_VARIABLE} must be a user id, got {value!r}")
+        base = int(value)
+        if base < 1 or not _has_ids(base, ranges):
+            raise SandboxUnavailable(f"{UID_BASE_VARIABLE}={base}: the sandboxes' users {base} to "
+                                     f"{base + UID_SLOTS - 1} are not all ids of this user namespace (it has "
+                                     f"{_describe(ranges)}, of which 0 and {UID_NOBODY} are not to be used)")
+        return base
+    if _has_ids(UID_BASE, ranges):
+        return UID_BASE
+    for first, count in sorted(ranges, key=lambda r: -r[1]):
+        top = min(first + count, UID_NOBODY) if first < UID_NOBODY else first + count
+        if top - UID_SLOTS >= max(first, 1000):
+            return top - UID_SLOTS
+    raise SandboxUnavailable(f"this user namespace has no {UID_SLOTS} user ids for the sandboxes (it has "
+                             f"{_describe(ranges)}): give it more, or set {UID_BASE_VARIABLE}")
 
 
 def _uid_slot():
@@ -233,7 +344,11 @@ def _uid_slot():
         except OSError:
             os.close(fd)
             continue
-        return UID_BASE + slot, fd
+        try:
+            return uid_base() + slot, fd
+        except BaseException:
+            os.close(fd)
+            raise
     raise SandboxUnavailable(f"all {UID_SLOTS} sandbox users are busy")
 
 
