@@ -29,7 +29,8 @@ def cross_entropy_error(y, t):
     """The cross-entropy error -sum(t * log(y + DELTA)) of each example, averaged over the batch.
 
     y -- ndarray (N, C) of predicted probabilities (or (C,) for one example)
-    t -- the targets: one-hot, with the shape of y; or labels, ints of shape (N,) (or a single int)
+    t -- the targets: one-hot, with the shape of y; or labels, ints of shape (N,) (for one example, its label as
+         labels[0] gives it, a numpy integer; this reference takes a Python int too, the exercise need not)
     Returns a Python float; finite even where y is exactly 0.
     """
     y = np.asarray(y, dtype=float)

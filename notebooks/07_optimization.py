@@ -32,6 +32,11 @@
 # function, run the cell, then run the cells below it: one prints what your function returns (compare it
 # with the expected output written above it), the next checks it. A failed check tells you *what* is wrong
 # and, when it recognises the mistake, how to fix it. Run the cells from the top after a restart.
+#
+# > **Coming from the original course?** The exercises are the ones you know; what differs:
+# > - `random_mini_batches` shuffles with `np.random.RandomState(seed).permutation(m)`; never `np.random.seed`, which changes numpy's random numbers everywhere.
+# > - The updates return new dicts: the `parameters`, `v` and `s` you are given stay as they were (the original course's code wrote into them).
+# > - `grads` may hold more keys than `dW1, db1, ...` (`dA0`, ... as `L_model_backward` returns them): loop over the layers, not over `grads`.
 
 # %%
 import os
@@ -41,7 +46,7 @@ import numpy as np
 
 from dnn_utils.moons import load_moons
 from dnn_utils.optimizers import model, predict
-from dnn_utils.plotting import plot_costs, plot_decision_boundary
+from dnn_utils.plotting import plot_costs, plot_decision_boundary, plot_examples
 from testcases.fixtures import (random_mini_batches_case, update_parameters_with_adam_case,
                                 update_parameters_with_gd_case, update_parameters_with_momentum_case)
 from testcases.nb07 import (check_initialize_adam, check_initialize_velocity, check_random_mini_batches,
@@ -565,9 +570,9 @@ hidden_check_update_parameters_with_adam(update_parameters_with_adam)
 # %%
 train_X, train_Y, test_X, test_Y = load_moons()
 print("train_X:", train_X.shape, " train_Y:", train_Y.shape, " test_X:", test_X.shape, " test_Y:", test_Y.shape)
+moons = dict(class_names=("upper moon (label 0)", "lower moon (label 1)"), axis_labels=("$x_1$", "$x_2$"))
 plt.figure(figsize=(5, 4))
-plt.scatter(train_X[0], train_X[1], c=train_Y.ravel(), cmap="coolwarm_r", s=14, edgecolors="k", linewidths=0.3)
-plt.title("the training set")
+plot_examples(train_X, train_Y, title="the training set", **moons)
 plt.show()
 
 # %% [markdown]
@@ -635,7 +640,7 @@ for ax, (optimizer, (trained_parameters, _)) in zip(axes, trained.items()):
     test_accuracy = np.mean(predict(test_X, trained_parameters) == test_Y)
     print(f"{optimizer:<9}  {train_accuracy:14.4f}  {test_accuracy:13.4f}")
     plot_decision_boundary(lambda points, p=trained_parameters: predict(points, p), train_X, train_Y, ax=ax,
-                           title=f"{optimizer}: train {train_accuracy:.1%}, test {test_accuracy:.1%}")
+                           title=f"{optimizer}: train {train_accuracy:.1%}, test {test_accuracy:.1%}", **moons)
 plt.show()
 
 # %% [markdown]

@@ -31,6 +31,12 @@
 # function, run the cell, then run the cells below it: one prints what your function returns (compare it
 # with the expected output written above it), the next checks it. A failed check tells you *what* is wrong
 # and, when it recognises the mistake, how to fix it. Run the cells from the top after a restart.
+#
+# > **Coming from the original course?** The exercises are the ones you know, plus `numerical_gradient`; what differs:
+# > - `dictionary_to_vector(parameters)` returns `theta` alone, not `(theta, keys)`: `parameters_values = dictionary_to_vector(parameters)`.
+# > - `vector_to_dictionary(theta, parameters)` and `gradients_to_vector(gradients, parameters)` take the parameters as their second argument.
+# > - There is no `forward_propagation_n`: the cost of a `theta` is `compute_cost(AL, Y)` with `AL, _ = L_model_forward(X, vector_to_dictionary(theta, parameters))`.
+# > - `gradient_check` and `gradient_check_n` return the difference and print nothing (no `print_msg`).
 
 # %%
 import numpy as np
@@ -155,7 +161,8 @@ hidden_check_backward_propagation(backward_propagation)
 #
 # Use the two functions you wrote above: the point of the exercise is to test them. (The check swaps them,
 # for a moment, for a correct and for a deliberately wrong pair, to see whether your `gradient_check`
-# tells the two apart.)
+# tells the two apart, and for a cubic $J = x\theta^3$ with `epsilon = 0.01`, where only the centred
+# difference comes close.)
 #
 # <details><summary>Hint</summary>
 #
@@ -322,7 +329,8 @@ print("back to the same parameters:", all(np.array_equal(again[k], parameters[k]
 #
 # Then compare with `grad = gradients_to_vector(gradients, parameters)` and return the relative difference
 # of the two vectors. Each `theta_plus` and `theta_minus` must be a fresh copy of the unperturbed
-# parameters, so that only entry `i` is moved.
+# parameters, so that only entry `i` is moved. The check runs it on this network with correct and with broken
+# gradients; while grading, on networks of other depths and sizes too.
 #
 # <details><summary>Hint</summary>
 #

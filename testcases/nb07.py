@@ -10,7 +10,7 @@ import numpy as np
 from dnn_utils import optimizers as reference
 
 from . import fixtures
-from .checks import Check, Exercises, Mistake, call_advice
+from .checks import Check, Exercises, Mistake, call_advice, same
 from .checks import mistakes as _mistakes
 from .expected import EXPECTED
 
@@ -588,8 +588,23 @@ def _adam_step_variants(grads, v, s, t, learning_rate, beta1, beta2, epsilon, d)
                 parts = [p for p in (v_wrong, s_wrong, form_wrong) if p]
                 if (v_wrong is None and s_wrong is None) or "none" in parts:
                     continue   # no correction wrong, or one missing: named above
+                if v_wrong and s_wrong and f"**{t + 1})" in v_wrong and f"**{t + 1})" in s_wrong:
+                    continue   # both with the power t + 1: named above
+                V, S = new_v / v_denominator, new_s / s_denominator
+                if form_wrong and same(form(V, S), forms[0][1](V, S)):
+                    continue   # epsilon's place makes no difference here: the correction alone is the mistake
                 named.append(("; ".join(parts) + ".", form(new_v / v_denominator, new_s / s_denominator)))
     return named
+
+
+def _distinct(variants):
+    """Mistakes from (advice, wrong value) pairs, leaving out a pair whose value an earlier one already gives
+    on these inputs (the earlier, simpler explanation is the one the values point to)."""
+    kept = []
+    for advice, value in variants:
+        if not any(same(value, other) for _, other in kept):
+            kept.append((advice, value))
+    return _mistakes([(advice, lambda value=value: value) for advice, value in kept])
 
 
 def _check_adam(c, fn, parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, documented=None):
@@ -604,8 +619,7 @@ def _check_adam(c, fn, parameters, grads, v, s, t, learning_rate, beta1, beta2, 
                f"return the new {name} with the keys of {name}: dW1, db1, ...")
         for k in keys:
             d = "d" + k
-            variants = _adam_state_variants(grads, v, s, t, beta1, beta2, d)[name]
-            mistakes = _mistakes([(advice, lambda wrong=wrong: wrong) for advice, wrong in variants])
+            mistakes = _distinct(_adam_state_variants(grads, v, s, t, beta1, beta2, d)[name])
             if documented and name + d in documented:
                 c.equal(f"{name}[\"{d}\"]", state[d], documented[name + d], mistakes, atol=DOCUMENTED_ATOL, rtol=0)
             else:
@@ -613,9 +627,8 @@ def _check_adam(c, fn, parameters, grads, v, s, t, learning_rate, beta1, beta2, 
 
     def mistakes_of(k):
         W = parameters[k]
-        return _mistakes([(advice, lambda step=step: W - step)
-                          for advice, step in _adam_step_variants(grads, v, s, t, learning_rate, beta1, beta2,
-                                                                  epsilon, "d" + k)])
+        return _distinct([(advice, W - step) for advice, step in _adam_step_variants(
+            grads, v, s, t, learning_rate, beta1, beta2, epsilon, "d" + k)])
     _check_new_parameters(c, new_parameters, parameters, expected[0], mistakes_of, ADAM_NO_CHANGE, documented)
     c.that(new_v is not v and new_s is not s, "it returned the caller's dict v or s itself.", CALLERS_DICT)
 

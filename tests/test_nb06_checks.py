@@ -291,3 +291,34 @@ def test_failure_shows_expected_and_actual_with_shapes():
     message = str(info.value)
     assert "A1 in the cache is wrong" in message
     assert "expected: ndarray of shape (2, 5)" in message and "got:      ndarray of shape (2, 5)" in message
+
+
+def test_the_decision_boundary_names_both_classes_and_its_axes():
+    """06's and 07's pictures of a classifier: a legend with each class (its dots on its shade) and labelled
+    axes, outside the data."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from dnn_utils.football import load_football
+    from dnn_utils.plotting import plot_decision_boundary, plot_examples
+
+    X, Y, _, _ = load_football()
+    names = ("an opponent won it (label 0)", "one of ours won it (label 1)")
+    fig, (left, right) = plt.subplots(1, 2)
+    try:
+        plot_decision_boundary(lambda points: (points[0] > 0).astype(int), X, Y, ax=left, class_names=names,
+                               axis_labels=("across", "along"))
+        plot_examples(X, Y, ax=right, class_names=names)
+        for ax in (left, right):
+            legend = ax.get_legend()
+            assert legend is not None
+            assert [text.get_text() for text in legend.get_texts()] == list(names)
+        assert (left.get_xlabel(), left.get_ylabel()) == ("across", "along")
+        assert right.get_xlabel() and right.get_ylabel()
+        dots = [collection for collection in right.collections if len(collection.get_offsets())]
+        assert sum(len(collection.get_offsets()) for collection in dots) == X.shape[1], "every example drawn once"
+    finally:
+        plt.close(fig)
+    with pytest.raises(ValueError, match="one label per column"):
+        plot_examples(X, Y[:, :5])

@@ -221,6 +221,11 @@ def forward_propagation_with_dropout(X, parameters, keep_prob=0.5, rng=None):
          right=False, words=["global random state", "rng"], source=forward(
              RNG_LINE='np.random.seed(1)', D1_LINE='D1 = np.random.rand(A1.shape[0], A1.shape[1])\n    D1 = D1 < keep_prob',
              D2_LINE='D2 = np.random.rand(A2.shape[0], A2.shape[1]) < keep_prob')),
+    Impl(function="forward_propagation_with_dropout", style="the original course's signature, no rng", right=False,
+         words=["no rng argument", "rng=None"], absent=["keep its signature"], source=forward(
+             RNG_LINE='rng = np.random.RandomState(1)').replace(
+             "def forward_propagation_with_dropout(X, parameters, keep_prob=0.5, rng=None):",
+             "def forward_propagation_with_dropout(X, parameters, keep_prob=0.5):")),
     Impl(function="forward_propagation_with_dropout", style="D1 reused for layer 2", right=False,
          words=["D2", "A2", "own"], absent=["np.dot(W, A)"], source=forward(D2_LINE='D2 = D1')),
     Impl(function="forward_propagation_with_dropout", style="randn > keep_prob", right=False,

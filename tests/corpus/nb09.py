@@ -416,6 +416,14 @@ CASES += [
         self.params['b1'] = np.zeros(hidden_size)
         self.params['W2'] = weight_init_std * np.random.randn(hidden_size, output_size)
         self.params['b2'] = np.zeros(output_size)''')),
+    Impl(function="TwoLayerNet", style="the book's signature, no seed", right=False,
+         words=["seed=0", "RandomState(seed)"], absent=["keep its signature"], source=net(INIT_LINES='''self.params = {}
+        self.params['W1'] = weight_init_std * np.random.randn(input_size, hidden_size)
+        self.params['b1'] = np.zeros(hidden_size)
+        self.params['W2'] = weight_init_std * np.random.randn(hidden_size, output_size)
+        self.params['b2'] = np.zeros(output_size)''').replace(
+             "def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, seed=0):",
+             "def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01):")),
     Impl(function="TwoLayerNet", style="uniform rand, unscaled", right=False, words=["rng.rand", "rng.randn", "weight_init_std"],
          source=net(INIT_LINES='''rng = np.random.RandomState(seed)
         self.params = {'W1': rng.rand(input_size, hidden_size), 'b1': np.zeros(hidden_size),
