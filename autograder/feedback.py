@@ -58,6 +58,8 @@ CODE_CLASS = re.compile(r"^(highlight|hl-[\w-]+|[a-z][a-z0-9]{0,2}|language-[\w+
 ANCHOR_ID = re.compile(r"^[A-Za-z][\w.-]{0,80}$")
 EMBEDDED_PICTURE = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$")
 SIZE = re.compile(r"^\d{1,4}%?$")
+#: what a browser ignores in a URL (as bleach does before it reads the protocol)
+URL_NOISE = re.compile(r"[`\x00-\x20\x7f-\xa0\s]+")
 
 
 def _attribute_allowed(tag, name, value):
@@ -65,8 +67,10 @@ def _attribute_allowed(tag, name, value):
         return all(CODE_CLASS.match(part) for part in value.split()) and tag in ("span", "div", "pre", "code")
     if name == "id":
         return tag in ("h1", "h2", "h3", "h4", "h5", "h6") and bool(ANCHOR_ID.match(value))
-    if tag == "a":                            # the href's protocol is checked by the cleaner
-        return name in ("href", "title") or (name == "class" and value == "anchor-link")
+    if tag == "a":                            # the href's protocol is checked by the cleaner too
+        if name == "href":
+            return not URL_NOISE.sub("", value).lower().startswith("data:")
+        return name == "title" or (name == "class" and value == "anchor-link")
     if tag == "img":
         if name == "src":
             return bool(EMBEDDED_PICTURE.match(value))
@@ -80,7 +84,8 @@ def _attribute_allowed(tag, name, value):
     return False
 
 
-_CLEANER = bleach.Cleaner(tags=TAGS, attributes=_attribute_allowed, protocols={"http", "https", "mailto"},
+#: "data" is a protocol for the embedded pictures only (EMBEDDED_PICTURE); a link to data: is refused
+_CLEANER = bleach.Cleaner(tags=TAGS, attributes=_attribute_allowed, protocols={"http", "https", "mailto", "data"},
                           strip=False, strip_comments=True, css_sanitizer=CSSSanitizer(allowed_css_properties=()))
 
 

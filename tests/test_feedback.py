@@ -432,9 +432,12 @@ def test_the_cleaner_keeps_text_code_and_embedded_pictures_and_escapes_the_rest(
                                '<img src="data:image/png;base64,iVBORw0KGgo=" alt="a">'
                                '<div class="highlight"><pre><span class="k">def</span></pre></div>'
                                '<details><summary>Hint</summary>x</details><a href="https://example.org">w</a>')
-    assert kept == ('<p>A <b>table</b></p><table><tr><td colspan="2">1</td></tr></table>'
+    assert kept == ('<p>A <b>table</b></p><table><tbody><tr><td colspan="2">1</td></tr></tbody></table>'
                     '<img src="data:image/png;base64,iVBORw0KGgo=" alt="a">'
                     '<div class="highlight"><pre><span class="k">def</span></pre></div>'
                     '<details><summary>Hint</summary>x</details><a href="https://example.org">w</a>')
+    for link in ('<a href="data:text/html,<script>x</script>">d</a>', '<a href="d\nata:text/html,x">d</a>',
+                 '<a href="JaVa\tScRiPt:alert(1)">j</a>'):
+        assert "href" not in feedback.clean_html(link), link
     # a class of the page's layout is not kept: it could cover or hide what the page shows
     assert "class" not in feedback.clean_html('<div class="modal-backdrop navbar-fixed-top">x</div>')
