@@ -53,6 +53,12 @@
 # function or class, run the cell, then run the cells below it: one prints what your code returns (compare
 # it with the expected output written above it), the next checks it. A failed check tells you *what* is
 # wrong and, when it recognises the mistake, how to fix it. Run the cells from the top after a restart.
+#
+# > **Coming from the original course or from "Deep Learning from Scratch"?** The layers are the book's; what differs:
+# > - `TwoLayerNet(..., weight_init_std=0.01, seed=0)` draws `W1`, then `W2`, from `np.random.RandomState(seed)`, not from `np.random.randn`.
+# > - `backward` never writes into the `dout` it receives (the book's `Relu.backward` sets `dout[self.mask] = 0`): return a new array.
+# > - One example's label is what `labels[0]` gives, a numpy integer: the book's `cross_entropy_error`, with its `t.reshape`, works as it is.
+# > - Notebooks 01-08 put examples in columns; here they are rows, as in the book.
 
 # %%
 import os
@@ -155,7 +161,8 @@ hidden_check_softmax(softmax)
 #
 # `y` holds probabilities, `(N, C)` for a batch or `(C,)` for one example. The targets `t` come in either
 # of two forms: **one-hot**, with the shape of `y`; or **labels**, the index of the correct class of each
-# example, ints of shape `(N,)` (a single int for one example). Return $E$ as a float.
+# example, ints of shape `(N,)` (for one example, its label as `labels[0]` gives it: a numpy integer).
+# Return $E$ as a float.
 #
 # <details><summary>Hint</summary>
 #
@@ -170,7 +177,8 @@ def cross_entropy_error(y, t):
 
     Arguments:
     y -- ndarray (N, C) of probabilities, or (C,) for one example
-    t -- the targets: one-hot, with the shape of y; or labels, ints of shape (N,) (an int for one example)
+    t -- the targets: one-hot, with the shape of y; or labels, ints of shape (N,) (labels[0], a numpy integer,
+         for one example)
 
     Returns:
     E -- float, -sum(t * log(y + 1e-7)) / N
@@ -702,10 +710,10 @@ class TwoLayerNet:
 # %%
 x_train, t_train, x_test, t_test = load_digits_split()
 print("x_train:", x_train.shape, " t_train:", t_train.shape, " x_test:", x_test.shape, " t_test:", t_test.shape)
-fig, axes = plt.subplots(1, 10, figsize=(10, 1.4))
-for ax, image, target in zip(axes, x_train, t_train):
+fig, axes = plt.subplots(2, 5, figsize=(8, 3.9))
+for ax, image, target in zip(axes.ravel(), x_train, t_train):
     ax.imshow(image.reshape(8, 8), cmap="gray_r")
-    ax.set_title(str(target.argmax()))
+    ax.set_title(f"label {target.argmax()}", fontsize=12)
     ax.axis("off")
 plt.show()
 
@@ -800,11 +808,12 @@ print(f"test accuracy:  {network.accuracy(x_test, t_test):.4f} ({test_correct} o
 predicted = np.argmax(network.predict(x_test), axis=1)
 actual = np.argmax(t_test, axis=1)
 wrong = np.flatnonzero(predicted != actual)[:10]
-fig, axes = plt.subplots(1, max(len(wrong), 1), figsize=(10, 1.6), squeeze=False)
-for ax, i in zip(axes[0], wrong):
+rows = max(1, -(-len(wrong) // 5))   # five to a row, as large as the examples above
+fig, axes = plt.subplots(rows, 5, figsize=(8, 2.1 * rows), squeeze=False)
+for ax, i in zip(axes.ravel(), wrong):
     ax.imshow(x_test[i].reshape(8, 8), cmap="gray_r")
-    ax.set_title(f"read {predicted[i]}\nwas {actual[i]}", fontsize=9)
-for ax in axes[0]:
+    ax.set_title(f"read {predicted[i]}, was {actual[i]}", fontsize=11)
+for ax in axes.ravel():
     ax.axis("off")
 plt.show()
 
