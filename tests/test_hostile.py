@@ -40,7 +40,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import collect, grading, notebooks, report, versions
+from autograder import collect, course, grading, notebooks, report, versions
 from autograder.__main__ import main
 from test_grading import NAME, SCALED_WRONG, hand_in, solution, with_answer
 
@@ -1614,6 +1614,9 @@ def round2_class(tmp_path_factory):
     files = {student: json.dumps(nb).encode() for student, nb in nbs.items()}
     collect.collect(inbox_of(tmp_path, FORWARD, files), root, [FORWARD])
     results = autograde(root, [FORWARD])
+    grader = course.api(root)
+    for student in ("visible_only", "right"):
+        grader.generate_feedback(FORWARD, student)
     return {"root": root, "results": results, "rows": table(root, FORWARD), "students": set(nbs)}
 
 
@@ -1639,6 +1642,10 @@ def test_hidden_tests_run_while_grading(round2_class):
     assert score(rows, "right", "test_linear_forward") == 1
     auto = nbformat.read(round2_class["root"] / "autograded" / "right" / FORWARD / f"{FORWARD}.ipynb", as_version=4)
     assert sum("hidden_check_linear_forward(linear_forward)" in c.source for c in auto.cells) == 1
+    for student in ("visible_only", "right"):   # and the student never sees them
+        html = (round2_class["root"] / "feedback" / student / FORWARD / f"{FORWARD}.html").read_text()
+        assert "check_linear_forward" in html   # the visible test, syntax-highlighted
+        assert "hidden_check" not in html and "HIDDEN TESTS" not in html
 
 
 @pytest.mark.slow
