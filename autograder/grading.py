@@ -24,7 +24,6 @@ import contextlib
 import fcntl
 import json
 import os
-import re
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -282,28 +281,35 @@ def progress_line(name, student, state):
 
 # ---- an exercise's status (the grade table and the report are in report.py) ---------------------
 
-#: what a check prints when the exercise is right on the course's reference of an earlier, wrong one
-#: (testcases.checks.Exercises): the exercise keeps its points, and the status says on what
-ROOT_CAUSE = re.compile(r"^\w+ is right when it runs on the course's ([\w ,]+?): your ", re.M)
-
-
 def _exercise_status(cell, answer_untouched):
-    errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-    stderr = [o for o in cell.get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == "stderr"]
+    """(status, mistake) of an executed test cell. Passed or failed is nbgrader's own reading (an
+    error output fails the cell); what the status adds and the mistake named come only from the
+    checks' verdicts (:mod:`testcases.verdicts`), never from what the cell printed, which the
+    student's code writes into too."""
+    from testcases import verdicts
+
+    outputs = cell.get("outputs", [])
+    errors = [o for o in outputs if o.get("output_type") == "error"]
+    stderr = [o for o in outputs if o.get("output_type") == "stream" and o.get("name") == "stderr"]
+    said = verdicts.read(outputs)
     if not errors and not stderr:
-        printed = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
-        root = ROOT_CAUSE.search(printed)
-        return (f"passed, on the course's {root.group(1)}" if root else "passed"), None
+        on = next((v["on"] for v in said if v.get("status") == "passed" and isinstance(v.get("on"), str)), None)
+        return (f"passed, on the course's {on}" if on else "passed"), None
     if answer_untouched:
         return "not attempted", None
     if not errors:
         return "failed: wrote to stderr", None
     error = errors[-1]
     ename, evalue = error.get("ename", ""), error.get("evalue", "")
-    if ename == "CellTimeoutError":
+    if ename in ("CellTimeoutError", "NotebookTimeout"):
         return "timeout", None
     if ename == "KernelDied":
         return "kernel died", None
-    hint = next((line[len("Hint: "):] for line in evalue.splitlines() if line.startswith("Hint: ")), None)
-    first = evalue.splitlines()[0] if evalue else ename
-    return f"failed: {first}"[:200], hint
+    failed = [v for v in said if v.get("status") == "failed"]
+    if failed:
+        problem, hint = failed[-1].get("problem"), failed[-1].get("hint")
+        first = problem.split("\n")[0] if isinstance(problem, str) and problem.strip() else ename
+        hint = hint if isinstance(hint, str) else None
+    else:
+        first, hint = (evalue.splitlines()[0] if evalue.strip() else ename), None
+    return " ".join(f"failed: {first}".split())[:200], hint and " ".join(hint.split())
