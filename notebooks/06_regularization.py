@@ -34,6 +34,12 @@
 # Each exercise works as in the earlier notebooks: replace the two lines under the docstring, from
 # `# YOUR CODE HERE` on, with your code, run the cell, then the cell that prints the result (compare it with
 # the expected output above it) and the cell that checks it. Run the cells from the top after a restart.
+#
+# > **Coming from the original course?** The exercises are the ones you know; what differs:
+# > - `relu(Z)` and `sigmoid(Z)` from `dnn_utils` return two values, `(A, Z)`: write `A1, _ = relu(Z1)` (or `np.maximum(0, Z1)`).
+# > - The dropout masks come from the `rng` argument, `D1 = rng.rand(*A1.shape) < keep_prob`; never `np.random.seed` or `np.random.rand`.
+# > - `forward_propagation_with_dropout(X, parameters, keep_prob=0.5, rng=None)` takes that `rng`; with none it creates `np.random.RandomState(1)`.
+# > - Your functions return new arrays and dicts and never change the ones they are given.
 
 # %%
 import os
@@ -43,7 +49,7 @@ import numpy as np
 
 from dnn_utils import compute_cost, relu, sigmoid
 from dnn_utils.football import load_football
-from dnn_utils.plotting import plot_costs, plot_decision_boundary
+from dnn_utils.plotting import plot_costs, plot_decision_boundary, plot_examples
 from dnn_utils.three_layer import accuracy, classify, model
 from testcases.fixtures import (backward_propagation_with_dropout_case,
                                 backward_propagation_with_regularization_case,
@@ -71,11 +77,11 @@ from testcases.nb06 import (check_backward_propagation_with_dropout,
 # %%
 train_X, train_Y, test_X, test_Y = load_football()
 print("train_X:", train_X.shape, " train_Y:", train_Y.shape, " test_X:", test_X.shape, " test_Y:", test_Y.shape)
+# what the labels and the axes mean, for every picture of the pitch in this notebook
+pitch = dict(class_names=("an opponent won it (label 0)", "one of ours won it (label 1)"),
+             axis_labels=("across the pitch (10 m)", "along the pitch (10 m)"))
 plt.figure(figsize=(5, 4.5))
-plt.scatter(train_X[0], train_X[1], c=train_Y.ravel(), cmap="coolwarm_r", s=14, edgecolors="k", linewidths=0.3)
-plt.xlabel("across the pitch (10 m)")
-plt.ylabel("along the pitch (10 m)")
-plt.title("the training set: where the kicks landed, who won them")
+plot_examples(train_X, train_Y, title="the training set: where the kicks landed, who won them", **pitch)
 plt.show()
 
 # %% [markdown]
@@ -121,7 +127,7 @@ print(f"test accuracy:  {accuracy(test_X, test_Y, parameters_plain):.3f}")
 # %%
 plt.figure(figsize=(5, 4.5))
 plot_decision_boundary(lambda points: classify(points, parameters_plain), train_X, train_Y,
-                       title="no regularisation")
+                       title="no regularisation", **pitch)
 plt.show()
 
 # %% [markdown]
@@ -367,6 +373,9 @@ print(f"sum of the squared weights: {sum_of_squared_weights(parameters_plain):.1
 # `(Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3)`, where `A1` and `A2` are the activations after
 # the mask and the scaling, and `Z1`, `Z2` the linear parts as they were computed.
 #
+# The check calls it with `rng=None`, with an `rng` of its own, twice in a row with one `rng` (the second call
+# must draw new masks), and with `keep_prob = 1`, which keeps every unit: then it is the plain forward pass.
+#
 # <details><summary>Hint</summary>
 #
 # `relu(Z)` and `sigmoid(Z)` from `dnn_utils` return `(A, Z)`; `np.maximum(0, Z)` is ReLU too. Draw `D1`
@@ -592,9 +601,9 @@ print(f"test accuracy:  {accuracy(test_X, test_Y, parameters_same_masks):.3f}")
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.5))
 plot_decision_boundary(lambda points: classify(points, parameters_dropout), train_X, train_Y, ax=axes[0],
-                       title="dropout, fresh masks at every iteration")
+                       title="dropout, fresh masks at every iteration", **pitch)
 plot_decision_boundary(lambda points: classify(points, parameters_same_masks), train_X, train_Y, ax=axes[1],
-                       title="dropout, the same masks at every iteration")
+                       title="dropout, the same masks at every iteration", **pitch)
 plt.show()
 
 # %% [markdown]
@@ -624,7 +633,8 @@ for name, trained in models.items():
 
 fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
 for ax, (name, trained) in zip(axes, models.items()):
-    plot_decision_boundary(lambda points, p=trained: classify(points, p), train_X, train_Y, ax=ax, title=name)
+    plot_decision_boundary(lambda points, p=trained: classify(points, p), train_X, train_Y, ax=ax, title=name,
+                           **pitch)
 plt.show()
 
 # %% [markdown]
