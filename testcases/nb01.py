@@ -16,6 +16,35 @@ from .expected import EXPECTED
 EXERCISES = Exercises()
 
 
+#: what the original deeplearning.ai course did differently, said where a check meets its conventions
+ORIGINAL_SEED = (
+    "The original deeplearning.ai course seeded numpy's global generator inside the function "
+    "(np.random.seed(1), or 3 for the deep network) and drew with np.random.randn. This course passes the "
+    "seed as an argument and draws from a generator of the function's own: rng = np.random.RandomState(seed), "
+    "then rng.randn(n[l], n[l-1]). The draws are the same normal numbers, and no random number drawn "
+    "elsewhere changes.")
+ORIGINAL_SIGNATURES = {
+    "initialize_parameters": "initialize_parameters(n_x, n_h, n_y, seed=1)",
+    "initialize_parameters_deep": "initialize_parameters_deep(layer_dims, seed=1, init=\"xavier\")",
+}
+
+
+class _Check(Check):
+    """A Check whose advice recognises the original course's conventions: the global seed, and the
+    signatures without `seed` and `init`."""
+
+    def fail(self, problem, advice=None, expected=None, actual=None, show_values=True):
+        __tracebackhide__ = True  # as in the engine: show the student's frames, not these
+        if problem.startswith("it changed numpy's global random state"):
+            advice = ORIGINAL_SEED
+        elif "unexpected keyword argument 'seed'" in problem or "unexpected keyword argument 'init'" in problem:
+            name = self.title.split("(")[0]
+            advice = (f"the original course's {name} took no `seed` (and no `init`): this course's signature is "
+                      f"{ORIGINAL_SIGNATURES.get(name, name)}. Keep the `def` line as the exercise gives it and "
+                      "draw from rng = np.random.RandomState(seed).")
+        super().fail(problem, advice, expected=expected, actual=actual, show_values=show_values)
+
+
 def _one_stream(seed, shapes):
     rng = np.random.RandomState(seed)
     return [rng.randn(*s) for s in shapes]
@@ -96,7 +125,7 @@ def _check_parameters(c, parameters, layer_dims, expected_weights, mistakes):
 
 
 def _check_two_layer(fn, n_x, n_h, n_y, seed, expected, title, quiet):
-    c = Check(title, quiet)
+    c = _Check(title, quiet)
     kwargs = {} if seed is None else {"seed": seed}
     parameters = c.call(fn, n_x, n_h, n_y, **kwargs)
     seed = 1 if seed is None else seed
@@ -136,7 +165,7 @@ def hidden_check_initialize_parameters(initialize_parameters):
 
 
 def _check_deep(fn, layer_dims, seed, init, expected, title, quiet):
-    c = Check(title, quiet)
+    c = _Check(title, quiet)
     parameters = c.call(fn, list(layer_dims), seed=seed, init=init, names=["layer_dims"])
     mistakes = _weight_mistakes(layer_dims, seed, WEIGHT_SCALES[init])
     _check_parameters(c, parameters, layer_dims, expected, mistakes)
@@ -169,7 +198,7 @@ SHOWN_DEEP = [([4, 3, 2, 1], 4, "he"), ([5, 4, 3, 2], 6, "small")]
 @EXERCISES.check("initialize_parameters_deep", dnn_utils.initialize_parameters_deep)
 def check_initialize_parameters_deep(initialize_parameters_deep):
     """The three documented cases, the further kinds of SHOWN_DEEP, then an unknown init."""
-    c = Check("initialize_parameters_deep")
+    c = _Check("initialize_parameters_deep")
     cases = [(case["layer_dims"], case["seed"], case["init"], EXPECTED["initialize_parameters_deep/" + name])
              for name, case in fixtures.INIT_DEEP_CASES.items()]
     cases += [(layer_dims, seed, init, dnn_utils.initialize_parameters_deep(layer_dims, seed=seed, init=init))

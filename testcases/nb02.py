@@ -7,6 +7,8 @@ A cache is a tuple of arrays of different shapes, which ``Check.equal`` cannot c
 so caches are checked here part by part: first their structure (a message names the structure it
 found), then each part with ``Check.equal`` and the mistakes that part is prone to.
 """
+import re
+
 import numpy as np
 
 import dnn_utils
@@ -433,6 +435,14 @@ def _call_model(c, fn, X, parameters):
         message = str(failure)
         if "raised ValueError" in message and ("matmul" in message or "not aligned" in message):
             raise CheckFailure(f"{message}\nIn L_model_forward this usually means that {LOOP}") from None
+        L = len(parameters) // 2
+        beyond = re.search(r"raised KeyError: '[Wb](\d+)'", message)
+        if beyond and int(beyond.group(1)) > L:
+            problem = message.split("\nHint:")[0]
+            raise CheckFailure(
+                f"{problem}\nHint: the network has L = {L} layers, and the loop reaches layer {beyond.group(1)}: "
+                f"parameters holds a W and a b per layer, so L = len(parameters) // 2 (len(parameters) = "
+                f"{len(parameters)} counts both).") from None
         raise
 
 

@@ -85,12 +85,12 @@ def _call(c, compute_cost, AL, Y):
 
 
 def _check_float(c, cost, expected=None):
-    """The cost must be a Python float (np.float64 is one), not an array."""
+    """The cost must be a single number: a Python float (np.float64 is one), or the 0-d array of floats
+    np.squeeze gives (the original course's way, which prints, compares and formats like a float)."""
     if isinstance(cost, np.ndarray):
-        if cost.size == 1 and cost.ndim == 0:
-            c.fail("it returns a 0-d ndarray (what np.squeeze gives), not a Python float.",
-                   "return float(cost): a plain number prints, compares and formats like one.",
-                   expected=expected, actual=cost, show_values=expected is not None)
+        if cost.ndim == 0 and cost.dtype.kind == "f":
+            c.ok()
+            return
         if cost.size == 1:
             c.fail(f"it returns an ndarray of shape {cost.shape}, not a Python float.",
                    "np.dot(Y, np.log(AL).T) and sums with keepdims=True give a (1, 1) array: turn it "

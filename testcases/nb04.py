@@ -63,11 +63,18 @@ LINEAR_RAISED = (("matmul", SHAPES_ADVICE), ("not aligned", SHAPES_ADVICE),
 ACTIVATION_RAISED = (
     ("values to unpack", "a layer cache is (linear_cache, Z): unpack it with linear_cache, Z = cache, compute "
                          "dZ from dA and Z, then call linear_backward(dZ, linear_cache)."),
+    ("inhomogeneous", "the activation's derivative got a tuple where Z belongs: a layer cache is "
+                      "(linear_cache, Z), in that order; unpack it with `linear_cache, activation_cache = cache` "
+                      "and give activation_cache (Z) to relu_backward or sigmoid_backward."),
     ("input `dA`", "zeroing entries of dA (dA[Z <= 0] = 0) changes the caller's array: relu_backward(dA, Z) "
                    "returns a new one; if you write the derivative yourself, start from a copy, "
                    "dZ = np.array(dA, copy=True)."),
 ) + LINEAR_RAISED[:2]
 L_MODEL_RAISED = (
+    ("could not be broadcast", "the dA given to a layer has another shape than that layer's Z: each layer l "
+                               "takes the dA the layer above it returned, grads['dA' + str(l)] (the gradient "
+                               "with respect to A[l]), not the output layer's dA nor dAL. In the loop, read the "
+                               "key of the layer at hand, not one fixed before the loop."),
     ("KeyError", "check the range of the loop and how you build the keys: after the output layer L, the "
                  "loop visits l = L-1 down to 1 (reversed(range(1, L))), reads the gradient with respect to "
                  "A[l], grads['dA' + str(l)], and uses caches[l - 1], the cache of layer l."),
@@ -104,10 +111,14 @@ def _linear_mistakes(dZ, linear_cache):
             (SIGN_ADVICE, lambda: -dW),
         ]),
         "db": _mistakes([
-            ("db is 1-D, shape (n,): np.sum(dZ, axis=1) drops the summed axis. Keep db a column (n[l], 1) "
-             "with np.sum(dZ, axis=1, keepdims=True) / m.", lambda: np.sum(dZ, axis=1) / m),
-            ("db is a single number: np.sum(dZ) adds over units and examples alike. Sum over the examples "
-             "only: np.sum(dZ, axis=1, keepdims=True) / m.", lambda: np.sum(dZ) / m),
+            ("db is 1-D, shape (n,): np.sum(dZ, axis=1) without keepdims=True, or np.squeeze, drops the "
+             "second axis. Keep db a column (n[l], 1) with np.sum(dZ, axis=1, keepdims=True) / m, and no "
+             "squeeze.", lambda: np.sum(dZ, axis=1) / m),
+            (("db is a single number where the column (1, 1) belongs: np.squeeze, float() or .item() of the "
+              "sum drops its shape (and so does np.sum(dZ) with no axis). Keep db a column: "
+              "np.sum(dZ, axis=1, keepdims=True) / m, with no squeeze.") if dZ.shape[0] == 1 else
+             ("db is a single number: np.sum(dZ) adds over units and examples alike. Sum over the examples "
+              "only: np.sum(dZ, axis=1, keepdims=True) / m."), lambda: np.sum(dZ) / m),
             ("db sums over axis 0 (the units): the examples are the columns, so sum over axis=1, "
              "np.sum(dZ, axis=1, keepdims=True) / m.", lambda: np.sum(dZ, axis=0, keepdims=True) / m),
             ("db misses the 1/m: db = (1/m) * np.sum(dZ, axis=1, keepdims=True).", lambda: db * m),
@@ -269,14 +280,16 @@ def _check_grad_keys(c, grads, L):
            "(reversed(range(1, L))): check its range.")
 
 
-def _backward_variant(AL, Y, caches, dAL=None, output="sigmoid", hidden="relu"):
-    """L_model_backward with one thing changed (the start dAL, or the activations)."""
+def _backward_variant(AL, Y, caches, dAL=None, output="sigmoid", hidden="relu", fixed_dA=False):
+    """L_model_backward with one thing changed (the start dAL, the activations, or every hidden layer fed
+    the dA the output layer returned)."""
     Y = np.asarray(Y, dtype=float).reshape(AL.shape)
     dA = -(Y / AL - (1 - Y) / (1 - AL)) if dAL is None else dAL
     grads = {}
     L = len(caches)
     for l in reversed(range(1, L + 1)):
-        dA, dW, db = dnn_utils.linear_activation_backward(dA, caches[l - 1], output if l == L else hidden)
+        given = grads["dA" + str(L - 1)] if fixed_dA and l < L else dA
+        dA, dW, db = dnn_utils.linear_activation_backward(given, caches[l - 1], output if l == L else hidden)
         grads["dA" + str(l - 1)], grads["dW" + str(l)], grads["db" + str(l)] = dA, dW, db
     return grads
 
@@ -299,6 +312,8 @@ def _L_model_variants(AL, Y, caches):
         ("the hidden layers 1 .. L-1 are LINEAR -> RELU: use activation 'relu' for them.", dict(hidden="sigmoid")),
         ("the activations are swapped: the output layer L is LINEAR -> SIGMOID and the layers before it "
          "LINEAR -> RELU.", dict(output="relu", hidden="sigmoid")),
+        ("every hidden layer is given the dA the output layer returned: each layer l takes the dA the layer "
+         "above it returned, grads['dA' + str(l)], read in the loop for the layer at hand.", dict(fixed_dA=True)),
     ]
     variants = []
     for advice, change in changes:
@@ -426,6 +441,16 @@ SPLIT_ADVICE = (
     "l = 1 .. L, range(1, L + 1).)")
 
 
+UPDATE_RAISED = (
+    ("input `parameters`", "the caller's `parameters` changed: the original course's update_parameters wrote "
+                           "the new W and b into the dict it was given (parameters['W1'] = ..., or -=). This "
+                           "course returns a new dict and leaves the caller's as it was: build new = {} and "
+                           "fill it (or start with parameters = copy.deepcopy(parameters)), then return it."),
+    ("input `grads`", "grads changed: update_parameters only reads the gradients; compute new arrays "
+                      "(W - learning_rate * dW), never assign into grads."),
+)
+
+
 def _update_mistakes(parameters, grads, learning_rate, key):
     W, dW = parameters[key], grads["d" + key]
     return _mistakes([
@@ -466,7 +491,7 @@ def _check_update(c, update_parameters, parameters, grads, learning_rate):
 @EXERCISES.check("update_parameters", dnn_utils.update_parameters)
 def check_update_parameters(update_parameters):
     """The documented case; the caller's parameters and grads must stay unchanged."""
-    c = _Check("update_parameters")
+    c = _Check("update_parameters", raised=UPDATE_RAISED)
     parameters, grads, learning_rate = fixtures.update_parameters_case()
     new = _check_update(c, update_parameters, parameters, grads, learning_rate)
     for key, value in EXPECTED["update_parameters"].items():
@@ -495,7 +520,7 @@ def _random_updates(update_parameters, updates):
         AL, caches = dnn_utils.L_model_forward(X, parameters)
         grads = dnn_utils.L_model_backward(AL, Y, caches)
         c = _Check(f"update_parameters on a random network (layer_dims = {layer_dims}, "
-                   f"learning_rate = {learning_rate})", quiet=True)
+                   f"learning_rate = {learning_rate})", quiet=True, raised=UPDATE_RAISED)
         _check_update(c, update_parameters, parameters, grads, learning_rate)
         passed += c.passed
     return passed

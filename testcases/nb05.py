@@ -25,6 +25,8 @@ from .checks import Check, Exercises, Mistake, same
 #: the graded exercises, in the notebook's order (a failed check looks for its root cause in the earlier ones)
 EXERCISES = Exercises()
 
+NOT_UPDATED = "the cost never changes: the parameters are not updated."
+
 #: the costs are recorded every EVERY iterations, from iteration 0
 EVERY = 100
 #: the costs and parameters of a correct implementation agree with the reference this closely
@@ -92,7 +94,8 @@ def _loop_mistakes(X, Y, start, learning_rate, num_iterations):
 
     costs = [
         ("costs is empty: record the cost every 100 iterations whether or not print_cost is set "
-         "(`if i % 100 == 0: costs.append(cost)`); print_cost only decides whether it is printed.",
+         "(`if i % 100 == 0: costs.append(cost)`); print_cost only decides whether it is printed. (The original "
+         "course kept the costs only when it printed them.)",
          lambda: []),
         ("costs holds the cost of every iteration: append it only when i % 100 == 0 (iterations 0, 100, "
          "200, ...).", lambda: run(recorded=lambda i: True)[1]),
@@ -103,10 +106,13 @@ def _loop_mistakes(X, Y, start, learning_rate, num_iterations):
          "i % 100 == 0, counting the iterations from 0 with `for i in range(num_iterations)`, so that "
          "the first entry is the cost of the initial parameters.",
          lambda: run(recorded=lambda i: i % EVERY == 0 and i > 0)[1]),
+        ("costs also holds the cost of the last iteration (i == num_iterations - 1), as a later version of the "
+         "original course recorded it: here costs holds the costs of iterations 0, 100, 200, ... only "
+         "(`if i % 100 == 0`).", lambda: run(recorded=lambda i: i % EVERY == 0 or i == num_iterations - 1)[1]),
         ("each recorded cost is the one after that iteration's update: record the cost computed from "
          "this iteration's forward pass (before update_parameters).",
          lambda: run(cost_after_update=True)[1]),
-        ("the cost never changes: the parameters are not updated. Keep what update_parameters returns: "
+        (NOT_UPDATED + " Keep what update_parameters returns: "
          "`parameters = update_parameters(parameters, grads, learning_rate)` in every iteration.",
          lambda: run(update=False)[1]),
     ]
@@ -258,8 +264,8 @@ def _check_model(fn, X, Y, layers_dims, learning_rate, num_iterations, start, st
     expected_parameters, expected_costs = gradient_descent(X, Y, start, learning_rate, num_iterations)
     loop_costs, loop_parameters = _loop_mistakes(X, Y, start, learning_rate, num_iterations)
     mistakes = [_stale(parameters, X, Y, start, learning_rate, num_iterations)] + [
-        Mistake(advice, wrong) for advice, wrong in
-                loop_costs + _start_mistakes(X, Y, layers_dims, [s for s in starts if s[1] is not None],
+        _dropped(advice, wrong, parameters, start) if advice.startswith(NOT_UPDATED) else Mistake(advice, wrong)
+        for advice, wrong in loop_costs + _start_mistakes(X, Y, layers_dims, [s for s in starts if s[1] is not None],
                                              learning_rate, num_iterations)] + [_Grows()]
     c.that(isinstance(costs, (list, tuple, np.ndarray)),
            f"costs should be a list of numbers, not a {type(costs).__name__}.",
@@ -278,13 +284,28 @@ def _check_model(fn, X, Y, layers_dims, learning_rate, num_iterations, start, st
     return c
 
 
+def _moved(parameters, start):
+    """Whether ``parameters`` is a dict of the start's keys that is not the start."""
+    return (isinstance(parameters, dict) and set(parameters) == set(start)
+            and not all(same(parameters[k], v) for k, v in start.items()))
+
+
+def _dropped(advice, thunk, parameters, start):
+    """The update thrown away: constant costs, and the parameters returned are not ones that moved (those
+    point to _stale instead)."""
+    def wrong():
+        if _moved(parameters, start):
+            raise ValueError("the parameters returned moved: the update was kept")
+        return thunk()
+    return Mistake(advice, wrong)
+
+
 def _stale(parameters, X, Y, start, learning_rate, num_iterations):
     """The forward pass always reads the initial parameters (W1, b1, ... unpacked once, before the loop):
     the costs never change, yet the parameters returned moved away from the start. The values tell it
     from an update thrown away, whose parameters returned are the start itself."""
     def wrong():
-        if not (isinstance(parameters, dict) and set(parameters) == set(start)
-                and not all(same(parameters[k], v) for k, v in start.items())):
+        if not _moved(parameters, start):
             raise ValueError("the parameters returned are the start, or no dict of parameters")
         return gradient_descent(X, Y, start, learning_rate, num_iterations, update=False)[1]
 

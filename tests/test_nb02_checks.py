@@ -307,7 +307,7 @@ MODEL_MISTAKES = {
     "loop one layer too few": (model(layers_of=lambda L: list(range(1, L - 1)) + [L]),
                                "the loop covers one layer too many or too few"),
     "loop from 0": (model(layers_of=lambda L: range(0, L)), "the key 'W0' is not there"),
-    "L = len(parameters)": (keys_from_len, "the key 'W3' is not there"),
+    "L = len(parameters)": (keys_from_len, "loop reaches layer 3[\\s\\S]*L = len\\(parameters\\) // 2"),
     "output cache missing": (model(keep=lambda caches, cache, A_prev, A, X: caches.append(cache)
                                    if len(caches) < 1 else None), "one cache is missing"),
     "each cache appended twice": (model(keep=lambda caches, cache, A_prev, A, X: caches.extend([cache, cache])),
