@@ -248,8 +248,9 @@ def _problems(rows):
 
 
 def _missing(rows):
+    """{notebook: the students who did not hand it in}, notebooks in course order."""
     missing = defaultdict(list)
-    for student, notebook in sorted({(r["student"], r["notebook"]) for r in rows if r["status"] == NOT_SUBMITTED}):
+    for notebook, student in sorted({(r["notebook"], r["student"]) for r in rows if r["status"] == NOT_SUBMITTED}):
         missing[notebook].append(student)
     return missing
 

@@ -223,6 +223,13 @@ def test_an_option_of_another_command_is_refused_saying_so(capsys):
     assert done.value.code == 2 and "export: error: unrecognized arguments: --workers" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_a_course_directory_with_nothing_handed_in_is_told_so(command, tmp_path, capsys):
+    assert main([command, "--course", str(tmp_path)]) == 2
+    assert f"{command}: no submission in {tmp_path.resolve() / 'submitted'}" in capsys.readouterr().err
+    assert not (tmp_path / "reports").exists()
+
+
 def test_each_submission_gets_a_line_with_its_score_and_the_batch_a_summary():
     graded = {"status": "graded", "score": 7.0, "max_score": 9.0, "outcome": "graded", "stopped": []}
     assert grading.progress_line("04_backward", "alice", graded) == "autograde 04_backward alice 7/9: graded"
@@ -325,7 +332,7 @@ def test_the_class_report_counts_the_synthetic_class(graded_class, capsys):
     assert {line.split(" | ")[1] for line in named} == {"test_linear_forward", "test_compute_cost"}, named
     assert all(line.split(" | ")[3] == "2" for line in named), named
     assert "- garbage, 02_forward: invalid submission" in markdown
-    assert "- 02_forward: late" in markdown and "- 03_cost: garbage" in markdown
+    assert "## Not submitted\n\n- 02_forward: late\n- 03_cost: garbage\n" in markdown
 
 
 @pytest.mark.slow
