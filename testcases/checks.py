@@ -22,6 +22,8 @@ import sys
 
 import numpy as np
 
+from . import verdicts
+
 #: how close a result must be to the expected value (the documented values have 8 decimals)
 ATOL = 1e-7
 RTOL = 1e-6
@@ -99,8 +101,8 @@ def _describe(value):
             return f"ndarray of shape {value.shape}:\n{value}"
     if isinstance(value, (float, int, np.floating, np.integer)):
         return f"{type(value).__name__} {value!r}"
-    if isinstance(value, str):
-        return value
+    if isinstance(value, str):   # quoted: a returned text never reads as the check's own lines
+        return f"str {value[:200]!r}" + (f" ... ({len(value)} characters)" if len(value) > 200 else "")
     if isinstance(value, dict):
         try:
             keys = sorted(value)
@@ -200,7 +202,9 @@ class Check:
             lines.append(f"  got:      {describe(actual)}")
         if advice:
             lines.append(f"Hint: {advice}")
-        raise CheckFailure("\n".join(lines))
+        failure = CheckFailure("\n".join(lines))
+        failure.problem, failure.hint = lines[0], advice   # the verdict's fields (testcases.verdicts)
+        raise failure
 
     def ok(self):
         self.passed += 1
@@ -347,7 +351,7 @@ def exception_advice(error, fn=None):
     if isinstance(error, (NameError, UnboundLocalError)):
         return "a name is used before it is defined: is a line missing, or misspelt?"
     if isinstance(error, TypeError):
-        called = re.match(r"([\w.]+)\(\) (?:takes|missing|got an unexpected|got multiple)", message)
+        called = re.match(r"([\w.<>]+)\(\) (?:takes|missing|got an unexpected|got multiple)", message)
         if called and _is_own(called.group(1), fn):
             return ("your function is called with the documented arguments: keep its signature as given "
                     "(the names, order and defaults of the arguments in the exercise's `def` line).")
@@ -364,10 +368,11 @@ def exception_advice(error, fn=None):
 def _is_own(called, fn):
     """Whether ``called`` (as a TypeError names it: "f", "Layer.forward", "Layer.__init__") is the
     student's function ``fn`` itself, or a method of the student's class ``fn``."""
-    if fn is None:
+    name = getattr(fn, "__name__", None)
+    if name is None:
         return False
-    names = {getattr(fn, "__name__", None), getattr(fn, "__qualname__", None)} - {None}
-    return called in names or (isinstance(fn, type) and called.split(".")[0] in names)
+    parts = called.split(".")   # a qualified name: "f", "outer.<locals>.f", "Layer.forward"
+    return name in parts if isinstance(fn, type) else parts[-1] == name
 
 
 #: the names of every graded function and class of the notebooks (the exercises' names)
@@ -523,6 +528,8 @@ def show_check_failures_briefly(shell):
 
     def handler(self, etype, value, tb, tb_offset=None):
         if isinstance(value, CheckFailure):
+            problem = getattr(value, "problem", None) or str(value)   # its first line: never a value shown
+            verdicts.publish(status="failed", problem=problem.split("\n")[0], hint=getattr(value, "hint", None))
             self.showtraceback((etype, etype(wrapped(str(value))), None), tb_offset=tb_offset)
             return
         missing = _undefined_name(value)
@@ -629,6 +636,7 @@ class Exercises:
             except CheckFailure as failure:
                 root = self.root_cause(name, check, fn, failure)
             if grading():
+                verdicts.publish(status="passed", on=self._root_names)
                 if root != self._said:   # once in a test cell, not again by its hidden check
                     print(f"{root} {name} keeps its points: they are lost once, at the exercise that is wrong.")
                     self._said = root
@@ -704,6 +712,7 @@ class Exercises:
             for other in list(faults):
                 if len(faults) > 1 and self._passes(check, fn, [n for n in faults if n != other]) is None:
                     del faults[other]
+        self._root_names = _names(list(faults))
         return (f"{name} is right when it runs on the course's {_names(list(faults))}: "
                 f"{self._blame(faults)}; fix {'that' if len(faults) == 1 else 'those'} first.")
 
