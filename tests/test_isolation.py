@@ -8,7 +8,8 @@ every such trace on each call (:data:`TRACES`): a global of the notebook, an att
 of ``numpy`` and of ``dnn_utils``, a file in ``/tmp`` and in the working folder, numpy's global random
 state and an environment variable. In a notebook the looking comes before the leaving, so a submission
 never finds its own traces. ``test_the_probe_finds_every_trace`` shows that the probe finds each of
-them where they are (both run in one process), so that the grading tests can fail.
+them where they are (both run in one process), and the unsandboxed grading of the same pair that it
+finds what reaches it through the grader (the machine's /tmp), so that the grading tests can fail.
 
 The grade table: the synthetic class (:mod:`autograder.synthetic`, 3 students: the solution, the
 untouched release, the solution with one answer broken, in every notebook) graded as today must give
@@ -20,6 +21,7 @@ written by grading the class with the grader as it was when the test was added:
 (write it again only when a change of grades is intended, and say so in the commit).
 """
 import csv
+import glob
 import os
 import subprocess
 import sys
@@ -32,7 +34,7 @@ import pytest
 from autograder import collect, grading, notebooks, report, synthetic, versions
 from autograder.__main__ import main
 from test_grading import NAME, hand_in, solution, with_answer
-from test_hostile import cell_text, fill
+from test_hostile import MARK, cell_text, fill
 
 EXPECTED_TABLE = Path(__file__).resolve().parent / "expected_grade_table.csv"
 TABLE_STUDENTS = 3
@@ -218,6 +220,28 @@ def test_no_submission_two_workers_grade_finds_anything_of_another(tmp_path):
         assert f"isolation probe of {student}: looked for traces" in text and f"{student} left its traces" in text
         assert "LEAKED" not in text, text
         assert graded[(student, IP)]["status"] == "passed", graded[(student, IP)]
+
+
+@pytest.mark.slow
+def test_unsandboxed_the_next_submission_finds_the_file_the_last_left_in_tmp(tmp_path):
+    """The same pair graded without the sandbox (``--unsandboxed``: a process of its own for each
+    submission, but the machine's /tmp): B finds A's file in /tmp, and nothing else, and its exercise
+    fails. The probe finds what reaches it through the grader."""
+    a, b = f"a{MARK}", f"b{MARK}"          # the machine's /tmp: names no other run uses
+    files = {a: nbformat.writes(looks_then_leaves(a)).encode(), b: nbformat.writes(looks_then_leaves(b)).encode()}
+    root = course_with_release(tmp_path)
+    collect.collect(hand_in(tmp_path, files), root, [NAME])
+    try:
+        grading.autograde(root, [NAME], workers=1, progress=None, sandbox=False)
+    finally:
+        left = glob.glob(os.path.join(tempfile.gettempdir(), f"{PREFIX}*{MARK}"))
+        for path in left:
+            os.remove(path)
+    assert os.path.join(tempfile.gettempdir(), f"{PREFIX}{a}") in left, left
+    leaked = [line for line in cell_text(root, b, NAME).splitlines() if line.startswith("LEAKED")]
+    assert leaked and set(leaked) == {f"LEAKED into {b}: file {tempfile.gettempdir()}/{PREFIX}{a}"}, leaked
+    status = rows(root)[(b, IP)]["status"]
+    assert status.startswith("failed") and status.endswith("(unsandboxed)"), status
 
 
 # ---- the grade table of the synthetic class ------------------------------------------------------
