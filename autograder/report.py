@@ -363,6 +363,12 @@ def _figure(exercises, path):
     plt.close(fig)
 
 
+#: the figure's hatches as CSS patterns, for the table's swatches (printed in black and white too)
+_LINES = "repeating-linear-gradient({}deg, #333 0 1px, transparent 1px 5px)"
+CSS_HATCH = {"": "none", "//": _LINES.format(-45), "\\\\": _LINES.format(45), "--": _LINES.format(0),
+             "xx": f"{_LINES.format(45)}, {_LINES.format(-45)}",
+             "..": "radial-gradient(circle, #333 0 1px, transparent 1.5px) 0 0 / 4px 4px"}
+
 HTML_STYLE = """
 body { font-family: sans-serif; max-width: 70em; margin: 1em auto; padding: 0 1em; color: #111; line-height: 1.4; }
 table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.9em; }
@@ -372,7 +378,8 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.zero { color: #999; }
 td.message { max-width: 32em; overflow-wrap: anywhere; }
 tr.notebook td { background: #f4f4f4; font-weight: bold; }
-.swatch { display: inline-block; width: 0.9em; height: 0.9em; border: 1px solid #333; vertical-align: middle; }
+.swatch { display: inline-block; width: 1.1em; height: 1.1em; border: 1px solid #333; vertical-align: middle;
+          -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 img { max-width: 100%; }
 @media print { body { max-width: none; } tr { page-break-inside: avoid; } }
 """
@@ -382,8 +389,8 @@ def _html(exercises, rows, png):
     e_ = html.escape
     students = sorted({r["student"] for r in rows})
     image = base64.b64encode(png).decode()
-    head = "".join(f'<th><span class="swatch" style="background:{STYLE[c][0]}"></span> {e_(COUNT_HEADERS[c])}</th>'
-                   for c in CATEGORIES)
+    head = "".join(f'<th><span class="swatch" style="background:{CSS_HATCH[STYLE[c][1]]}; background-color:'
+                   f'{STYLE[c][0]}"></span> {e_(COUNT_HEADERS[c])}</th>' for c in CATEGORIES)
     body = []
     notebook = None
     for e in exercises:
