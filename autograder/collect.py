@@ -417,13 +417,19 @@ def refusal_path(root, student, name):
     return Path(root) / REFUSED_DIR / student / f"{name}.txt"
 
 
+def refusal(root, student, name):
+    """Why ``student``'s notebook ``name`` was refused at collect (and not handed in since), or None."""
+    try:
+        return refusal_path(root, student, name).read_text().split("\n", 1)[1].strip()
+    except (OSError, IndexError):
+        return None
+
+
 def refused(root, name):
     """{student: why} for the notebooks ``name`` refused at collect and not handed in since."""
     folder = Path(root) / REFUSED_DIR
-    out = {}
-    for path in sorted(folder.glob(f"*/{name}.txt")) if folder.is_dir() else []:
-        out[path.parent.name] = path.read_text().split("\n", 1)[1].strip()
-    return out
+    paths = sorted(folder.glob(f"*/{name}.txt")) if folder.is_dir() else []
+    return {path.parent.name: refusal(root, path.parent.name, name) for path in paths}
 
 
 def _record_refusal(root, student, name, reason, stamp):

@@ -353,11 +353,13 @@ def test_notebooks_beyond_the_bounds_are_refused_and_recorded(tmp_path):
                           ("cells", f"{collect.MAX_CELLS + 1} cells, more than the {collect.MAX_CELLS}"),
                           ("brackets", f"characters, more than the {collect.MAX_BRACKETS}")]:
         assert any(line.startswith(f"{student} {NAME}: refused") and says in line for line in out), (student, out)
-        assert says in collect.refused(root, NAME)[student]
+        assert says in collect.refused(root, NAME)[student] and says in collect.refusal(root, student, NAME)
+        assert not (root / "submitted" / student).exists()
     # a later hand-in within the bounds replaces the refusal
     (box / "cells" / f"{NAME}.ipynb").write_bytes(notebook("cells"))
     collect.collect(box, root, NAMES)
     assert "cells" not in collect.refused(root, NAME) and "cells" in collected(root)
+    assert collect.refusal(root, "cells", NAME) is None
 
 
 def test_the_command_goes_on_after_every_bad_hand_in_within_bounded_memory(tmp_path):
