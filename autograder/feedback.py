@@ -45,6 +45,8 @@ SHORTENED_BY = "NBGRADER_EXECUTION"
 SHORTENED_NOTE = ("Output left out of the feedback: grading runs this demonstration shortened (far fewer "
                   "iterations), so its numbers and pictures are not what the full run gives. Run the notebook "
                   "in JupyterLab to see them.")
+#: the same, on the shortened demonstrations after the first
+SHORTENED_NOTE_AGAIN = "Output left out of the feedback: this demonstration too was shortened while grading."
 
 # ---- sanitising -----------------------------------------------------------------------------------
 
@@ -349,6 +351,7 @@ class ReadableFeedback(Preprocessor):
     def preprocess(self, nb, resources):
         self._paths = _grader_paths(resources)
         self._shortened = set(shortened_cells(nb))
+        self._noted = False
         resources["feedback"] = {"nonce": secrets.token_urlsafe(18), "mathjax": mathjax_source(), "css": page_css(),
                                  "mathjax_config": f"window.MathJax = {json.dumps(MATHJAX_CONFIG)};"}
         return super().preprocess(nb, resources)
@@ -359,7 +362,8 @@ class ReadableFeedback(Preprocessor):
         meta = cell.metadata.get("nbgrader", {})
         if index in self._shortened and cell.get("outputs"):
             cell.outputs = []
-            cell.metadata["feedback_note"] = SHORTENED_NOTE
+            cell.metadata["feedback_note"] = SHORTENED_NOTE_AGAIN if self._noted else SHORTENED_NOTE
+            self._noted = True
         outputs = []
         for output in cell.get("outputs", []):
             kind = output.get("output_type")

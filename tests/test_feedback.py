@@ -16,7 +16,14 @@ and code carry every way of running script or styling a page that HTML offers. T
 Screenshots go to build/screenshots/ (git-ignored), named feedback-*.png and formgrader-*.png.
 """
 import json
+import os
 import re
+import secrets
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -24,7 +31,7 @@ from bs4 import BeautifulSoup
 
 from autograder import collect, course, feedback, grading, notebooks, submissions, versions
 from autograder.__main__ import main
-from test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS
+from test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, free_port
 from test_grading import solution, with_answer
 
 pytestmark = pytest.mark.slow
@@ -209,6 +216,7 @@ def test_shortened_demonstrations_show_a_note_instead_of_their_output(graded):
         assert not [i for i in shortened if autograded.cells[i].metadata.get("nbgrader", {}).get("grade")]
         soup = BeautifulSoup(feedback_html(root, "alice", name), "html.parser")
         cells = soup.select("div.cell[id^='cell-id=']")
+        notes = []
         for index in shortened:
             cell = autograded.cells[index]
             shown = cells[index]
@@ -216,7 +224,11 @@ def test_shortened_demonstrations_show_a_note_instead_of_their_output(graded):
             assert not shown.select("div.output_area"), (name, index)
             if cell.outputs:
                 note = shown.find_next_sibling("div")
-                assert note is not None and feedback.SHORTENED_NOTE in note.get_text(), (name, index)
+                assert note is not None and "feedback-note" in note.get("class", []), (name, index)
+                notes.append(note.get_text(strip=True))
+        # the first says why and what to do, the others that they are shortened too
+        assert notes and notes[0] == feedback.SHORTENED_NOTE
+        assert set(notes[1:]) <= {feedback.SHORTENED_NOTE_AGAIN}, notes
         for cell, shown in zip(autograded.cells, cells):   # the checks' outputs are all there
             if cell.metadata.get("nbgrader", {}).get("grade"):
                 assert "checks passed" in shown.get_text() or "passed" in shown.get_text(), (name, cell.id)
@@ -270,16 +282,17 @@ class Visit:
     """A page opened offline: every request but the file itself refused and recorded, with its script
     errors and console errors."""
 
-    def __init__(self, chromium, path):
-        self.requests, self.errors, self.console = [], [], []
+    def __init__(self, chromium, path, allow="file://"):
+        self.requests, self.errors, self.console, self.allow = [], [], [], allow
         self.page = chromium.new_page(viewport={"width": 1280, "height": 1000})
         self.page.route("**/*", self._route)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("console", lambda m: self.console.append(m.text) if m.type == "error" else None)
-        self.page.goto(path.as_uri())
+        if path is not None:
+            self.page.goto(path.as_uri())
 
     def _route(self, route):
-        if route.request.url.startswith("file://"):
+        if route.request.url.startswith(self.allow):
             route.continue_()
         else:
             self.requests.append(route.request.url)
@@ -415,6 +428,59 @@ def test_hostile_submission_in_the_formgrader_runs_no_student_script(graded, chr
         assert_nothing_of_the_student_ran(visit, title)
         # the formgrader's own scripts and MathJax come from its server: refused here, and only they
         assert all("/formgrader/static/" in url or "mathjax" in url.lower() for url in visit.requests), visit.requests
+    finally:
+        visit.close()
+
+
+@pytest.fixture(scope="module")
+def formgrader(graded, tmp_path_factory):
+    """nbgrader's formgrader, served as an instructor starts it: a Jupyter server in the course directory,
+    whose nbgrader_config.py loads the course's; (base url, token)."""
+    port, token = free_port(), secrets.token_hex(16)
+    command = [str(Path(sys.executable).parent / "jupyter"), "server", "--no-browser", f"--port={port}",
+               "--ip=127.0.0.1", f"--ServerApp.token={token}", f"--ServerApp.root_dir={graded}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    log = open(tmp_path_factory.mktemp("formgrader-log") / "server.log", "w")
+    env = {k: v for k, v in os.environ.items() if k != "JUPYTER_CONFIG_PATH"}   # nbgrader's panels on
+    server = subprocess.Popen(command, cwd=graded, stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            if server.poll() is not None or time.time() > deadline:
+                server.kill()
+                pytest.fail(f"the Jupyter server did not start; see {log.name}")
+            time.sleep(0.5)
+    yield base, token
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log.close()
+
+
+@browser
+def test_hostile_submission_in_the_running_formgrader_runs_no_student_script(graded, formgrader, chromium):
+    """The formgrader's page of the hostile hand-in, from its server: only the server's own files load."""
+    base, token = formgrader
+    with course.gradebook(graded) as gb:
+        submission = gb.find_submission_notebook("01_init", "01_init", "mallory").id
+    visit = Visit(chromium, None, allow=base)
+    try:
+        visit.page.goto(f"{base}/formgrader/submissions/{submission}/?token={token}")
+        visit.page.get_by_text("My notes").first.wait_for(timeout=60_000)
+        title = visit.page.title()
+        assert "pwned" not in title
+        visit.page.get_by_text("My notes").first.scroll_into_view_if_needed()
+        visit.page.screenshot(path=str(SHOTS / "formgrader-hostile-served.png"))
+        assert_nothing_of_the_student_ran(visit, title)
+        # what was refused is MathJax from its CDN (the formgrader's own choice), nothing of the student's
+        assert all("mathjax" in url.lower() for url in visit.requests), visit.requests
     finally:
         visit.close()
 
