@@ -352,7 +352,7 @@ def _figure(exercises, path):
         if exercises[i]["notebook"] != exercises[i - 1]["notebook"]:
             ax.axhline(i - 0.5, color="#333333", linewidth=0.8, linestyle=":")
     ax.set_yticks(y, labels, fontsize=8)
-    ax.invert_yaxis()
+    ax.set_ylim(len(exercises) - 0.5, -0.5)     # the first exercise on top, no empty band
     ax.set_xlim(0, max(students, 1))
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.set_xlabel("students")
