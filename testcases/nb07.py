@@ -94,9 +94,12 @@ def _check_gd(c, fn, parameters, grads, learning_rate, documented=None):
 
     def mistakes_of(k):
         W, dW = parameters[k], grads["d" + k]
+        fixed = [(f"the step uses the learning rate 0.01 where this case has learning_rate = {learning_rate}: use "
+                  "the argument, W = W - learning_rate * dW, not a number.", lambda: W - 0.01 * dW)
+                 ] if learning_rate != 0.01 else []
         return _mistakes([(UPHILL, lambda: W + learning_rate * dW),
                           (NO_LEARNING_RATE, lambda: W - dW),
-                          (DIVIDED_BY_LEARNING_RATE, lambda: W - dW / learning_rate)])
+                          (DIVIDED_BY_LEARNING_RATE, lambda: W - dW / learning_rate)] + fixed)
     _check_new_parameters(c, new, parameters, expected, mistakes_of, SPLIT_ADVICE, documented)
 
 
@@ -350,11 +353,14 @@ def _check_zeros(c, what, state, parameters):
 
 @EXERCISES.check("initialize_velocity", reference.initialize_velocity)
 def check_initialize_velocity(initialize_velocity):
-    """The parameters of the documented gd case."""
+    """The parameters of the documented gd case, then of a network of three layers (the hidden check varies
+    the depth)."""
     c = _Check("initialize_velocity")
     parameters, _, _ = fixtures.update_parameters_with_gd_case()
     v = c.call(initialize_velocity, parameters, names=["parameters"])
     _check_zeros(c, "v", v, parameters)
+    parameters, _, _, _ = fixtures.random_optimizer_case(9, [2, 3, 2, 1])
+    _check_zeros(c, "v (three layers)", c.call(initialize_velocity, parameters, names=["parameters"]), parameters)
     c.done()
 
 
@@ -375,9 +381,12 @@ def _check_adam_state(c, fn, parameters):
 
 @EXERCISES.check("initialize_adam", reference.initialize_adam)
 def check_initialize_adam(initialize_adam):
-    """The parameters of the documented gd case."""
+    """The parameters of the documented gd case, then of a network of three layers (the hidden check varies
+    the depth)."""
     c = _Check("initialize_adam")
     parameters, _, _ = fixtures.update_parameters_with_gd_case()
+    _check_adam_state(c, initialize_adam, parameters)
+    parameters, _, _, _ = fixtures.random_optimizer_case(9, [2, 3, 2, 1])
     _check_adam_state(c, initialize_adam, parameters)
     c.done()
 
@@ -424,6 +433,9 @@ def _check_momentum(c, fn, parameters, grads, v, beta, learning_rate, documented
     for k in keys:
         d = "d" + k
         variants = _momentum_variants(grads, v, beta, d)
+        if beta != 0.9:
+            variants.append((f"the velocity uses beta = 0.9 where this case has beta = {beta}: use the argument, "
+                             "v = beta * v + (1 - beta) * dW.", 0.9 * v[d] + 0.1 * grads[d]))
         mistakes = _mistakes([(advice, lambda wrong=wrong: wrong) for advice, wrong in variants]
                              + [("v is returned unchanged: compute v = beta * v + (1 - beta) * dW and return the "
                                  "new v.", lambda d=d: v[d])])
@@ -498,6 +510,7 @@ def _adam_state_variants(grads, v, s, t, beta1, beta2, d):
     new_v = beta1 * v[d] + (1 - beta1) * g
     new_s = beta2 * s[d] + (1 - beta2) * g ** 2
     return {
+        "v_right": new_v, "s_right": new_s,
         "v": [("v misses the (1 - beta1): v = beta1 * v + (1 - beta1) * dW.", beta1 * v[d] + g),
               ("beta1 and 1 - beta1 are swapped: v = beta1 * v + (1 - beta1) * dW.", (1 - beta1) * v[d] + beta1 * g),
               ("v is built from s: the first moment averages its own past, v = beta1 * v + (1 - beta1) * dW "
@@ -619,16 +632,31 @@ def _check_adam(c, fn, parameters, grads, v, s, t, learning_rate, beta1, beta2, 
                f"return the new {name} with the keys of {name}: dW1, db1, ...")
         for k in keys:
             d = "d" + k
-            mistakes = _distinct(_adam_state_variants(grads, v, s, t, beta1, beta2, d)[name])
+            fixed = []
+            if (beta1, beta2) != (0.9, 0.999):
+                fixed.append((f"{name} uses the default beta{1 if name == 'v' else 2} "
+                              f"({0.9 if name == 'v' else 0.999}) where this case has beta1 = {beta1}, beta2 = {beta2}: "
+                              "use the arguments, not numbers.",
+                              _adam_state_variants(grads, v, s, t, 0.9, 0.999, d)[name + "_right"]))
+            mistakes = _distinct(_adam_state_variants(grads, v, s, t, beta1, beta2, d)[name] + fixed)
             if documented and name + d in documented:
                 c.equal(f"{name}[\"{d}\"]", state[d], documented[name + d], mistakes, atol=DOCUMENTED_ATOL, rtol=0)
             else:
                 c.equal(f"{name}[\"{d}\"]", state[d], expected_state[d], mistakes)
 
+    defaults = (0.01, 0.9, 0.999, 1e-8)
+    given = (learning_rate, beta1, beta2, epsilon)
+
     def mistakes_of(k):
         W = parameters[k]
+        fixed = []
+        if given != defaults:   # the default values written where the arguments belong
+            fixed.append((f"the step is the one of the default hyperparameters (learning_rate = 0.01, beta1 = 0.9, "
+                          f"beta2 = 0.999, epsilon = 1e-8) where this case has {given}: use the arguments "
+                          "learning_rate, beta1, beta2 and epsilon, not numbers.",
+                          reference.update_parameters_with_adam(parameters, grads, v, s, t, *defaults)[0][k]))
         return _distinct([(advice, W - step) for advice, step in _adam_step_variants(
-            grads, v, s, t, learning_rate, beta1, beta2, epsilon, "d" + k)])
+            grads, v, s, t, learning_rate, beta1, beta2, epsilon, "d" + k)] + fixed)
     _check_new_parameters(c, new_parameters, parameters, expected[0], mistakes_of, ADAM_NO_CHANGE, documented)
     c.that(new_v is not v and new_s is not s, "it returned the caller's dict v or s itself.", CALLERS_DICT)
 

@@ -123,14 +123,25 @@ MINUS_FROM_PLUS = (
     "thetaminus = theta - epsilon.")
 
 
-def _swapped_advice(difference, expected):
-    """A relative difference is never above 1: one that is has its numerator and denominator swapped."""
+def _above_one(difference, expected, threshold, mistakes):
+    """A relative difference is never above 1. When one is, and 1 / it is what the difference should be (or,
+    for correct gradients, below the threshold too), the numerator and the denominator are swapped; when
+    it is not, and no catalogued mistake gives it, the message says only that it cannot be. Returns the
+    Mistake to put first, or None."""
     if not (isinstance(difference, float) and difference > 1 + 1e-9):
         return None
-    return (f"the difference is {difference:.3g}, above 1, which a relative difference never is (norm(grad - "
-            "gradapprox) is at most norm(grad) + norm(gradapprox)): the numerator and the denominator are swapped. "
-            "difference = numerator / denominator with numerator = norm(grad - gradapprox) and denominator = "
-            f"norm(grad) + norm(gradapprox) (1 / your value is {1 / difference:.3g}; expected {expected:.3g}).")
+    inverse = 1 / difference
+    if same(inverse, expected, atol=0, rtol=1e-3) or (expected < threshold and inverse < threshold):
+        return Mistake(
+            f"the difference is {difference:.3g}, above 1, which a relative difference never is (norm(grad - "
+            "gradapprox) is at most norm(grad) + norm(gradapprox)), and 1 / your value is what it should be: the "
+            "numerator and the denominator are swapped. difference = numerator / denominator with numerator = "
+            "norm(grad - gradapprox) and denominator = norm(grad) + norm(gradapprox).", lambda: difference)
+    if any(m.explains(difference) for m in mistakes):
+        return None
+    return Mistake(f"the difference is {difference:.3g}, above 1, which a relative difference never is (norm(grad - "
+                   "gradapprox) is at most norm(grad) + norm(gradapprox)): check the numerator, norm(grad - "
+                   "gradapprox), and the denominator, norm(grad) + norm(gradapprox).", lambda: difference)
 
 
 def _gradient_check_1d_variants(forward, backward, x, theta, epsilon):
@@ -176,9 +187,9 @@ def _check_1d(c, gradient_check, forward, backward, x, theta, epsilon, what, ign
     mistakes = _mistakes([(advice, lambda value=value: value) for advice, value in fitting])
     if ignored_advice and difference < THRESHOLD_1D:
         mistakes.insert(0, Mistake(ignored_advice, lambda: difference))
-    swapped = _swapped_advice(difference, expected)
-    if swapped:
-        mistakes.insert(0, Mistake(swapped, lambda: difference))
+    above_one = _above_one(difference, expected, THRESHOLD_1D, mistakes)
+    if above_one:
+        mistakes.insert(0, above_one)
     c.equal(f"the difference {what}", difference, expected, mistakes, atol=0, rtol=0)
 
 
@@ -364,7 +375,8 @@ def _closure_case(seed, shape):
 
 @EXERCISES.check("numerical_gradient", reference_numerical_gradient)
 def check_numerical_gradient(numerical_gradient):
-    """The documented case, then an f that reads its array through a closure."""
+    """The documented case, then an f that reads its array through a closure, then arrays of 1 and 3
+    dimensions (the hidden check varies the shapes)."""
     c = _Check("numerical_gradient")
     f, x = fixtures.numerical_gradient_case()
     _check_numerical_gradient(c, numerical_gradient, f, x, OTHER_EXPECTED["numerical_gradient"]["grad"],
@@ -372,6 +384,10 @@ def check_numerical_gradient(numerical_gradient):
     f, w, expected = _closure_case(0, (2, 3))
     _check_numerical_gradient(c, numerical_gradient, f, w, expected,
                               "of f(_) = sum(w**3), which reads the array w itself")
+    rng = np.random.RandomState(3)
+    for x in (rng.randn(3), rng.randn(2, 2, 3)):
+        _check_numerical_gradient(c, numerical_gradient, lambda v: np.sum(v ** 3), x, 3 * x ** 2,
+                                  f"of sum(x**3) for x of shape {x.shape}")
     c.done()
 
 
@@ -521,9 +537,9 @@ def _check_n(c, fn, parameters, gradients, X, Y, what, epsilon=1e-7):
         mistakes.insert(0, Mistake(_which_third(fn, parameters, gradients, X, Y, epsilon), lambda: difference))
     if abs(difference - 1) < 1e-6 and abs(expected - 1) > 1e-3:
         mistakes.append(Mistake(GRADAPPROX_ZERO_OR_FLIPPED_N, lambda: difference))
-    swapped = _swapped_advice(difference, expected)
-    if swapped:
-        mistakes.insert(0, Mistake(swapped, lambda: difference))
+    above_one = _above_one(difference, expected, THRESHOLD_N, mistakes)
+    if above_one:
+        mistakes.insert(0, above_one)
     if expected >= THRESHOLD_N and difference < THRESHOLD_N:
         mistakes.append(Mistake("the difference stays tiny for wrong gradients: compare the gradients you were "
                                 "given, grad = gradients_to_vector(gradients, parameters), with gradapprox.",

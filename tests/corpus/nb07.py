@@ -116,6 +116,15 @@ def initialize_velocity(parameters):
 def initialize_velocity(parameters):
     return {"d" + key: np.zeros_like(value) for key, value in parameters.items()}
 '''),
+    Impl(function="initialize_velocity", style="two layers hard-coded", right=False, words=["missing", "l = 1 .. L"],
+         source='''
+def initialize_velocity(parameters):
+    v = {}
+    for l in range(1, 3):
+        v["dW" + str(l)] = np.zeros_like(parameters["W" + str(l)])
+        v["db" + str(l)] = np.zeros_like(parameters["b" + str(l)])
+    return v
+'''),
     Impl(function="initialize_velocity", style="keys of the parameters", right=False, words=["keyed like the gradients"],
          source='''
 def initialize_velocity(parameters):
@@ -292,4 +301,16 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
 '''),
     Impl(function="update_parameters_with_adam", style="no bias correction", right=False, words=["bias correction is missing"],
          source=adam(VC_LINE='v_corrected[d] = v[d]', SC_LINE='s_corrected[d] = s[d]')),
+]
+
+CASES += [
+    Impl(function="update_parameters_with_gd", style="learning rate written as 0.01", right=False,
+         words=["learning rate 0.01", "use the argument"], source='''
+def update_parameters_with_gd(parameters, grads, learning_rate):
+    return {k: parameters[k] - 0.01 * grads["d" + k] for k in parameters}
+'''),
+    Impl(function="update_parameters_with_adam", style="default numbers written in", right=False,
+         words=["default", "use the arguments"], source=adam(
+             V_LINE='v[d] = 0.9 * v[d] + 0.1 * grads[d]', S_LINE='s[d] = 0.999 * s[d] + 0.001 * grads[d] ** 2',
+             VC_LINE='v_corrected[d] = v[d] / (1 - 0.9 ** t)', SC_LINE='s_corrected[d] = s[d] / (1 - 0.999 ** t)')),
 ]

@@ -152,6 +152,20 @@ def numerical_gradient(f, x, epsilon=1e-5):
         x[idx] = tmp_val
     return grad
 '''),
+    Impl(function="numerical_gradient", style="rows and columns, two loops", right=False, words=["any shape"], source='''
+def numerical_gradient(f, x, epsilon=1e-5):
+    grad = np.zeros_like(x)
+    for i in range(x.shape[0]):
+        for j in range(x.shape[1]):
+            old = x[i, j]
+            x[i, j] = old + epsilon
+            f_plus = f(x)
+            x[i, j] = old - epsilon
+            f_minus = f(x)
+            x[i, j] = old
+            grad[i, j] = (f_plus - f_minus) / (2 * epsilon)
+    return grad
+'''),
     Impl(function="numerical_gradient", style="perturbs a copy", right=False, words=["closure"], source='''
 def numerical_gradient(f, x, epsilon=1e-5):
     grad = np.zeros_like(x)
