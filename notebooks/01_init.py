@@ -28,6 +28,12 @@
 # function, run the cell, then run the cells below it: one prints what your function returns (compare it
 # with the expected output written above it), the next checks it. A failed check tells you *what* is wrong
 # and, when it recognises the mistake, how to fix it. Run the cells from the top after a restart.
+#
+# > **Coming from the original course?** The exercises are the ones you know; what differs:
+# > - The functions take a `seed` (and `initialize_parameters_deep` an `init`): `initialize_parameters(n_x, n_h, n_y, seed=1)`, `initialize_parameters_deep(layer_dims, seed=1, init="xavier")`.
+# > - The weights come from a generator of the function's own, `rng = np.random.RandomState(seed)` then `rng.randn(...)`; never `np.random.seed(1)` and `np.random.randn`, which change every random number drawn afterwards.
+# > - `initialize_parameters_deep` scales by `init`: `"small"` is the original's `* 0.01`, `"xavier"` its later `/ np.sqrt(layer_dims[l-1])`, `"he"` is `np.sqrt(2 / layer_dims[l-1])`.
+# > - The checks also run other sizes than the printed example (one hidden unit, several output units, deeper networks): the same cases grading runs.
 
 # %%
 import numpy as np

@@ -29,6 +29,11 @@
 # on, with your code, run the cell, then the cell that prints the result (compare it with the expected
 # output above it) and the cell that checks it. A failed check says what it expected, what it got, and
 # the mistake it suspects.
+#
+# > **Coming from the original course?** The exercises are the ones you know; what differs:
+# > - An unknown `activation` raises a `ValueError` naming `'sigmoid'` and `'relu'` (a typo must not pass silently).
+# > - The network always has one output unit, so `AL` has shape `(1, m)`: the template's `assert(AL.shape == (1, X.shape[1]))` may stay.
+# > - The checks also run other sizes than the printed example (one example, one unit, a square `W`, one layer, four layers): the same cases grading runs.
 
 # %%
 import numpy as np
@@ -286,7 +291,7 @@ def L_model_forward(X, parameters):
     parameters -- dict with "W1", "b1", ..., "WL", "bL"; "Wl" of shape (n[l], n[l-1]), "bl" of shape (n[l], 1)
 
     Returns:
-    AL -- ndarray (n[L], m), the output of the sigmoid layer: one probability per example when n[L] = 1
+    AL -- ndarray (1, m), the output of the sigmoid layer: one probability per example (n[L] = 1)
     caches -- list of the L layer caches ((A_prev, W, b), Z), caches[l - 1] for layer l
     """
     ### BEGIN SOLUTION

@@ -28,6 +28,10 @@
 # function, run the cell, then run the cells below it: one prints what your function returns (compare it
 # with the expected output written above it), the next checks it. A failed check tells you *what* is wrong
 # and, when it recognises the mistake, how to fix it. Run the cells from the top after a restart.
+#
+# > **Coming from the original course?** The exercise is the one you know; what differs:
+# > - The cost must stay finite where `AL` is exactly 0 or 1: clip `AL` before the logs (the original did not).
+# > - Return a number: `float(cost)`, or the original's `np.squeeze(cost)` (a 0-d array), both pass; a `(1, 1)` array does not.
 
 # %%
 import numpy as np
@@ -130,7 +134,8 @@ print("1 - 1e-17 < 1:", 1 - 1e-17 < 1)
 #    array: the caller's `AL` is not changed).
 # 3. Compute $-\frac{1}{m}$ times the sum over the examples of $y \log a + (1 - y) \log(1 - a)$, with
 #    `np.log` (the natural log).
-# 4. Return the cost as a Python float: `float(...)`.
+# 4. Return the cost as a number: `float(...)` (the original course's `np.squeeze(cost)`, a 0-d array, is
+#    accepted too).
 #
 # The expected output shows every digit of a float. It was computed as `-(1.0 / m) * np.sum(...)`; another,
 # equally correct, order of the operations may change the last digit or two, which the check allows.

@@ -30,6 +30,11 @@
 # function, run the cell, then run the cells below it: one prints what your function returns (compare it
 # with the expected output written above it), the next checks it. A failed check tells you *what* is wrong
 # and, when it recognises the mistake, how to fix it. Run the cells from the top after a restart.
+#
+# > **Coming from the original course?** The exercises are the ones you know; what differs:
+# > - `update_parameters` returns a **new** dict and leaves the caller's `parameters` as they were (the original wrote the new `W` and `b` into the dict it was given).
+# > - `grads["dA" + str(l)]` is the gradient with respect to $A^{[l]}$, for `l = 0 .. L-1` (the later original's naming; the older one stored `dA1 .. dAL`).
+# > - The checks compare your gradients with numerical ones on other layers and networks than the printed example (one example, one input unit, depths 1 and 3): the same cases grading runs.
 
 # %%
 import numpy as np

@@ -32,6 +32,11 @@
 #
 # Training the networks on the pictures takes a little while (a minute or two for the whole notebook on
 # a laptop): a progress bar shows how far each training has got, and its latest cost.
+#
+# > **Coming from the original course?** The exercises are the ones you know; what differs:
+# > - `costs` holds the cost of iterations 0, 100, 200, ... whether or not `print_cost` is set (the original kept them only when it printed them), and not the last iteration's.
+# > - `L_layer_model` starts from `initialize_parameters_deep(layers_dims, seed=1, init="xavier")`, the original's `np.random.seed(1)` with weights `/ np.sqrt(layer_dims[l-1])`.
+# > - The class names are turned into text once, after loading: `classes[1]` is `"cat"`, not the file's bytes `b'cat'` (no `.decode("utf-8")` needed later).
 
 # %%
 import os
@@ -68,6 +73,7 @@ DEMO_ITERATIONS = 10 if os.environ.get("NBGRADER_EXECUTION") else 2500
 
 # %%
 train_x_orig, train_y, test_x_orig, test_y, classes = load_data()
+classes = [name.decode("utf-8") for name in classes]   # the file stores the names as bytes: b"cat"
 
 # %% [markdown]
 # A look at the first pictures of the training set, with their labels:
@@ -85,7 +91,7 @@ print("number of test examples:", m_test)
 print("each picture is of size", (num_px, num_px, 3))
 print("train_x_orig shape:", train_x_orig.shape, "  train_y shape:", train_y.shape)
 print("test_x_orig shape: ", test_x_orig.shape, "  test_y shape: ", test_y.shape)
-print("classes:", classes)
+print("classes:", ", ".join(classes))
 
 # %% [markdown]
 # ## 2 · From pictures to columns
@@ -482,10 +488,10 @@ image = load_image(my_image)
 x_image = image.reshape(1, -1).T / 255.0
 my_predicted_image = predict(x_image, np.array(my_label_y), parameters_4)
 label = int(np.squeeze(my_predicted_image))
-print(f'y = {label}: the 4-layer network predicts a "{classes[label].decode()}" picture')
+print(f'y = {label}: the 4-layer network predicts a "{classes[label]}" picture')
 plt.imshow(image)
 plt.axis("off")
-plt.title(f'the 4-layer network says: "{classes[label].decode()}"')
+plt.title(f'the 4-layer network says: "{classes[label]}"')
 plt.show()
 
 # %% [markdown]
