@@ -343,9 +343,12 @@ def _collisions(entries, root):
         if len(group) == 1 and not earlier:
             continue
         for entry in group:
-            others = [_shown(e) for e in group if e != entry] + [f"{_shown(n)} (collected before)" for n in earlier]
-            problems[entry] = (f"refused: {_shown(entry)} and {', '.join(others)} would be one student "
-                               f"({_shown(ids[entry])}); nothing of them is collected: keep one hand-in under this name "
+            others = [e for e in group if e != entry]
+            same = all(ids[e] == ids[entry] for e in others) and not earlier
+            named = [_shown(e) for e in others] + [f"{_shown(n)} (collected before)" for n in earlier]
+            problems[entry] = (f"refused: {_shown(entry)} and {', '.join(named)} would be one student "
+                               + (f"({_shown(ids[entry])})" if same else "(their ids differ only in case)")
+                               + "; nothing of them is collected: keep one hand-in under this name "
                                "(remove or rename the others) and collect again")
     return problems
 
