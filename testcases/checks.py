@@ -341,6 +341,11 @@ def exception_advice(error, fn=None):
     if isinstance(error, ValueError) and ("matmul" in message or "not aligned" in message):
         return ("the shapes do not line up for a matrix product: (n[l], n[l-1]) times (n[l-1], m). "
                 "Check the order of the operands and whether a transpose is missing or extra.")
+    if type(error) is AssertionError:   # the student's own assert (a check's failure is a CheckFailure)
+        return ("an `assert` in your function failed (its line is in the traceback above): what it tests is not "
+                "what came, and that is the mistake to look for. An assert kept from the original course's "
+                "template tests the original's shapes: where this exercise's docstring documents others, "
+                "follow the docstring.")
     if isinstance(error, KeyError):
         return (f"the key {message} is not there: parameters are 'W1', 'b1', ..., 'WL', 'bL' and "
                 "gradients 'dW1', 'db1', ...; check the range of your loop and how you build the key.")

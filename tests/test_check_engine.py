@@ -219,3 +219,13 @@ def test_update_parameters_written_the_original_way_is_told_what_changed():
         return parameters
     with pytest.raises(CheckFailure, match="original course's update_parameters[\\s\\S]*new dict"):
         nb04.check_update_parameters(update_parameters)
+
+
+def test_a_students_own_failing_assert_is_named():
+    def linear_backward(dZ, cache, need_dA_prev=True):
+        A_prev, W, b = cache
+        db = np.sum(dZ) / A_prev.shape[1]
+        assert db.shape == b.shape
+        return W.T @ dZ, dZ @ A_prev.T / A_prev.shape[1], db
+    with pytest.raises(CheckFailure, match="raised AssertionError[\\s\\S]*an `assert` in your function failed"):
+        nb04.check_linear_backward(linear_backward)
