@@ -174,7 +174,7 @@ def grading_command(args, names, root):
                   file=sys.stderr)
             return 2
         for student, name, what in collect.collect(args.source, root, names):
-            print(f"collect {student} {name or ''}: {what}".replace("  ", " "))
+            print(f"collect {student}{' ' + name if name else ''}: {what}")
     elif args.command == "autograde":
         from .execute import sandbox_problem
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import course, notebooks
+from . import collect, course, notebooks
 from .grading import UNSANDBOXED, _exercise_status, _release, read_state
 
 NOT_SUBMITTED = "not submitted"
@@ -33,8 +33,10 @@ def _test_cells(nb):
 
 
 def known_students(root):
-    """The students with a submission of any of the course's notebooks in ``root``, sorted."""
-    return sorted({student for name in notebooks.names() for student in course.submitted_students(root, name)})
+    """The students with a submission of any of the course's notebooks in ``root``, or a notebook
+    refused at collect (:func:`collect.refused`), sorted."""
+    return sorted({student for name in notebooks.names()
+                   for student in [*course.submitted_students(root, name), *collect.refused(root, name)]})
 
 
 class _Notebook:
@@ -56,8 +58,10 @@ def _submission_rows(gb, root, notebook, student):
 
     name = notebook.name
     if not (root / "submitted" / student / name).is_dir():
+        refused = collect.refusal(root, student, name)   # refused at collect: nothing of it was stored
+        status = f"invalid submission: {refused}" if refused else NOT_SUBMITTED
         return [{"student": student, "notebook": name, "exercise": grade_id, "score": "",
-                 "max_score": points, "status": NOT_SUBMITTED, "mistake": ""}
+                 "max_score": points, "status": status, "mistake": ""}
                 for grade_id, points in notebook.exercises]
     state = read_state(root, student, name) or {"status": "not graded yet"}
     autograded = root / "autograded" / student / name / f"{name}.ipynb"

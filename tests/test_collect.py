@@ -416,3 +416,17 @@ def test_a_student_with_a_unicode_name_is_graded_and_listed(tmp_path):
     assert {row["student"] for row in rows} == ids
     for row in rows:
         assert row["status"] == "passed" and row["score"] == row["max_score"], row
+
+
+def test_a_notebook_refused_at_collect_is_an_invalid_submission_in_the_grade_table(tmp_path):
+    """Nothing of it is stored, and yet the instructor sees it: each of its exercises has the status
+    `invalid submission: <why>` and no score, never `not submitted`."""
+    root = tmp_path / "course"
+    versions.write_student_versions([NAME], root=root)
+    box = tmp_path / "inbox"
+    (box / "big").mkdir(parents=True)
+    (box / "big" / f"{NAME}.ipynb").write_bytes(notebook("big") + b" " * collect.MAX_BYTES)
+    collect.collect(box, root, NAMES)
+    rows = [r for r in report.exercise_rows(root, [NAME]) if r["student"] == "big"]
+    assert rows and all(r["score"] == "" and r["status"].startswith("invalid submission: ")
+                        and "larger than 20 MB" in r["status"] for r in rows), rows
