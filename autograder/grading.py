@@ -1,13 +1,17 @@
-"""Grading a class: autograde every submission (in parallel, resumable), export grades, report.
+"""Grading a class: autograde every submission (in parallel, resumable), and an exercise's status
+(the grade table and the class report built on it are in :mod:`report`).
 
 For each submission of a notebook the batch
 
-1. reads the collected file; a file that is not a valid notebook, or is another notebook, gets the
-   status ``invalid`` with the reason, and the batch goes on;
-2. rebuilds it on the released notebook (:func:`submissions.canonical`) into ``course/prepared/``;
-3. runs nbgrader ``autograde`` on it, whose execution is :class:`execute.CourseExecute`: the
-   student's cells (definitions only) in a sandboxed process of their own, the instructor's cells
-   and the checks in a trusted kernel, a per-cell timeout, restarts after a dead process;
+1. reads the collected file (:func:`submissions.read`); a file that is not a valid notebook, is
+   another notebook or is over the bounds gets the status ``invalid`` with the reason, and the
+   batch goes on;
+2. rebuilds it on the released notebook (:func:`submissions.canonical`) into ``course/prepared/``,
+   so that nbgrader's own passes read a well-formed notebook;
+3. runs nbgrader ``autograde`` on it, whose execution is :class:`execute.CourseExecute`: the one
+   rebuild that counts (the release and the gradebook's test cells, hidden tests included), then
+   the student's cells (definitions only) in a sandboxed process of their own, the instructor's
+   cells and the checks in a trusted kernel, a per-cell timeout, restarts after a dead process;
 4. records the outcome in ``course/grading/<student>/<NN_name>.json``, written last and atomically.
 
 A batch that is stopped part-way resumes where it stopped: a submission whose record matches
