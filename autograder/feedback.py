@@ -271,10 +271,14 @@ def exercise_name(grade_id):
 
 
 def check_said(cell):
-    """What a test cell's check said, in one line: ``passed``, or the first line of its message."""
+    """What a test cell's check said, in one line: ``passed`` (full marks), or the first line of the
+    check's error. Never a line the cell printed: the student's code prints there too."""
+    grading = cell.get("metadata", {}).get("nbgrader", {})
     errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-    if not errors:
+    if float(grading.get("score") or 0) >= float(grading.get("points") or 0) and not errors:
         return "passed"
+    if not errors:
+        return "no points"
     error = errors[-1]
     ename, evalue = error.get("ename", ""), ANSI.sub("", error.get("evalue", "") or "")
     if ename == "CellTimeoutError":

@@ -313,10 +313,13 @@ def assert_reads_well(visit, root, student, name):
         (visit.requests, visit.errors, visit.console)
     release = nbformat.read(versions.release_path(root, name), as_version=4)
     summary_text = page.locator("section.feedback-summary").inner_text()
-    for cell in release.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
-        if cell.metadata.get("nbgrader", {}).get("grade"):
-            assert feedback.exercise_name(grade_id) in summary_text
+    tests = [c.metadata["nbgrader"] for c in release.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    for test in tests:
+        assert feedback.exercise_name(test["grade_id"]) in summary_text
+    rows = page.locator("table.feedback-exercises tr").all_inner_texts()[1:]
+    assert len(rows) == len(tests) + 1 and rows[-1].startswith("total")
+    for row, test in zip(rows, tests):   # each exercise's score beside its name, out of its points
+        assert re.search(rf"^{re.escape(feedback.exercise_name(test['grade_id']))}\s+\d+ / {test['points']:g}\b", row), row
     assert page.locator("mjx-container").count() > 0, "no formula rendered"
     texts = page.locator("div.text_cell_render").all_inner_texts()
     assert not [t for t in texts if "$" in t], [t for t in texts if "$" in t][:3]
