@@ -163,7 +163,9 @@ class SafeOutputs(Preprocessor):
 # ---- readable feedback ----------------------------------------------------------------------------
 
 #: a progress bar as tqdm draws it without a terminal: "name:  40%|####      | 4/10 [00:01<00:02, 3.9it/s, cost=0.5]"
-PROGRESS_BAR = re.compile(r"[^\n]*?\d+%\|[^|\n]*\|\s*\d+/\d+\s*(\[[^\]\n]*\])?")
+#: (every part bounded, so that a line of megabytes is read in linear time)
+PROGRESS_BAR = re.compile(r"(?:[^\s:|%][^\n:|%]{0,40}:\s{0,5})?\d{1,3}%\|[^|\n]{0,200}\|\s{0,5}\d{1,12}/\d{1,12}"
+                          r"(?:\s{0,5}\[[^\]\n]{0,300}\])?")
 NOISE = re.compile(r"^(Fontconfig (error|warning):|Matplotlib is building the font cache)")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -198,7 +200,7 @@ def readable_stream(text, paths):
     out (what was printed beside a bar stays) and without system noise, nor a path of the grader."""
     lines = []
     for line in terminal_text(text).split("\n"):
-        without_bar = PROGRESS_BAR.sub("", line)
+        without_bar = PROGRESS_BAR.sub("", line) if "%|" in line else line
         if NOISE.match(without_bar) or (without_bar != line and not without_bar.strip()):
             continue
         lines.append(without_bar)

@@ -488,6 +488,19 @@ def test_hostile_submission_in_the_running_formgrader_runs_no_student_script(gra
         visit.close()
 
 
+def test_a_stream_reads_as_a_terminal_shows_it_without_bars_noise_or_paths():
+    bars = ("\rtwo_layer_model:   0%|          | 0/300 [00:00<?, ?it/s]"
+            "\rtwo_layer_model:   0%|          | 0/300 [00:00<?, ?it/s, cost=0.693111]Cost after iteration 0: 0.69\n"
+            "\rtwo_layer_model: 100%|##########| 300/300 [00:01<00:00, 250.00it/s, cost=0.05]\n"
+            "len(costs) = 3\nFontconfig error: Cannot load default config file\n\x1b[31mred\x1b[0m in /srv/course/x\n")
+    assert feedback.readable_stream(bars, ["/srv/course"]) == "Cost after iteration 0: 0.69\nlen(costs) = 3\nred in .../x\n"
+    # a line of megabytes (a student's print) is read in linear time, not stuck in the pattern
+    started = time.perf_counter()
+    for huge in ("x" * 2_000_000, "5%|" + "#" * 2_000_000, "ab: 1%|" * 300_000):
+        assert len(feedback.readable_stream(huge, ["/srv/course"])) >= len(huge) // 2
+    assert time.perf_counter() - started < 60
+
+
 def test_the_cleaner_keeps_text_code_and_embedded_pictures_and_escapes_the_rest():
     cleaned = feedback.clean_html("".join(PAYLOADS.values()))
     soup = BeautifulSoup(cleaned, "html.parser")
