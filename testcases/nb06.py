@@ -461,18 +461,33 @@ FORWARD_VARIANTS = [
      "and the first mask drawn is D1, for A1.", dict(mask_input=True)),
     ("each mask starts the random stream again (a new RandomState(1) per mask): draw D1 and then D2 from "
      "the one rng.", dict(reseed_each=True)),
+    ("the masks do not come from the rng the function is given: they are those of a new "
+     "np.random.RandomState(1). Create RandomState(1) only when rng is None, and otherwise draw from the rng "
+     "you are given (the training loop passes one rng to every iteration, so that each draws new masks).",
+     dict(ignore_rng=True)),
 ]
 
 
-def _forward_mistakes(X, parameters, keep_prob, rng_seed):
-    """{cache entry or "A3": [Mistake, ...]}; each variant draws from a fresh RandomState(rng_seed)."""
+def _forward_mistakes(X, parameters, keep_prob, rng_seed, actual=None):
+    """{cache entry or "A3": [Mistake, ...]}; each variant draws from a fresh RandomState(rng_seed) (or, the one
+    that ignores the rng it is given, from RandomState(1)). ``actual``, the student's (A3, cache): when some
+    variants give all of it, only those are kept (two that agree on D1 may differ on D2)."""
     computed = []
     for advice, options in FORWARD_VARIANTS:
+        options = dict(options)
+        seed = 1 if options.pop("ignore_rng", False) else rng_seed
+        if seed == rng_seed and advice.startswith("the masks do not come from the rng"):
+            continue   # the rng given is RandomState(1) itself: nothing to tell apart
         try:
-            A3, cache = _forward_variant(X, parameters, keep_prob, np.random.RandomState(rng_seed), **options)
+            A3, cache = _forward_variant(X, parameters, keep_prob, np.random.RandomState(seed), **options)
         except Exception:  # cannot be computed on these inputs: explains nothing
             continue
         computed.append((advice, dict(zip(CACHE_NAMES, cache), A3=A3)))
+    if actual is not None:
+        def whole(values):
+            given = dict(zip(CACHE_NAMES, actual[1]), A3=actual[0])
+            return all(same(_as_float(given[n]), values[n]) for n in given if n[0] not in "Wb")
+        computed = [pair for pair in computed if whole(pair[1])] or computed
     return {name: _mistakes([(advice, lambda v=values, n=name: v[n]) for advice, values in computed])
             for name in CACHE_NAMES}
 
@@ -500,7 +515,7 @@ def _check_forward(c, fn, X, parameters, keep_prob, rng, rng_seed, expected_A3=N
                f"return cache = ({', '.join(CACHE_NAMES)}): the masks go in beside the activations they drop.",
                expected=f"tuple of length {len(CACHE_NAMES)}", actual=cache)
     c.ok()
-    mistakes = _forward_mistakes(X, parameters, keep_prob, rng_seed)
+    mistakes = _forward_mistakes(X, parameters, keep_prob, rng_seed, (A3, cache))
     for name, actual, expected in zip(CACHE_NAMES, cache, ref_cache):
         if name[0] in "Wb":
             continue

@@ -34,7 +34,11 @@ class _Check(Check):
     def fail(self, problem, advice=None, expected=None, actual=None, show_values=True):
         __tracebackhide__ = True
         if problem.startswith("calling it raised"):
-            advice = call_advice(problem, self.title.split()[0]) or advice
+            if self.title.startswith("random_mini_batches") and "out of bounds for axis 0" in problem:
+                advice = ("the permutation of the m examples indexes the rows of X, of which there are only n_x: "
+                          "the examples are the columns, shuffled_X = X[:, permutation] (and the same for Y).")
+            else:
+                advice = call_advice(problem, self.title.split()[0]) or advice
         super().fail(problem, advice, expected=expected, actual=actual, show_values=show_values)
 
 
@@ -63,6 +67,9 @@ def _check_new_parameters(c, new, parameters, expected, mistakes_of, no_change_a
     unchanged = [k for k in keys if np.array_equal(new[k], parameters[k])
                  and not np.array_equal(expected[k], parameters[k])]
     if unchanged and len(unchanged) == len(keys):
+        if len(keys) == 2:   # one layer: a loop over range(1, L) makes no step at all
+            no_change_advice = (f"this network has one layer (L = 1): a loop over range(1, L) or range(L - 1) runs no "
+                                f"step at all; the loop runs l = 1 .. L, range(1, L + 1). Otherwise: {no_change_advice}")
         c.fail("no parameter changed.", no_change_advice, show_values=False)
     if unchanged:
         c.fail(f"{', '.join(unchanged)} {'is' if len(unchanged) == 1 else 'are'} not updated.",
@@ -519,7 +526,8 @@ def _adam_state_variants(grads, v, s, t, beta1, beta2, d):
                   " (and maybe beta2 in front of v too: with v = 0, as here, that term cannot show)"
                   if not np.any(v[d]) else "") + ": v = beta1 * v + (1 - beta1) * dW, beta1 in both places.",
                beta1 * v[d] + (1 - beta2) * g),
-              ("v uses beta2: its rate is beta1, v = beta1 * v + (1 - beta1) * dW.", beta2 * v[d] + (1 - beta2) * g),
+              ("v uses beta2: its rate is beta1, v = beta1 * v + (1 - beta1) * dW.",
+               beta2 * v[d] + (1 - beta2) * g if np.any(v[d]) else None),   # with v = 0: the one above
               ("v averages the squared gradient: v = beta1 * v + (1 - beta1) * dW; the square belongs to s.",
                beta1 * v[d] + (1 - beta1) * g ** 2),
               ("v is returned bias-corrected: return v itself, v = beta1 * v + (1 - beta1) * dW; the corrected "
@@ -533,7 +541,7 @@ def _adam_state_variants(grads, v, s, t, beta1, beta2, d):
                   if not np.any(s[d]) else "") + ": s = beta2 * s + (1 - beta2) * dW**2, beta2 in both places.",
                beta2 * s[d] + (1 - beta1) * g ** 2),
               ("s uses beta1: its rate is beta2, s = beta2 * s + (1 - beta2) * dW**2.",
-               beta1 * s[d] + (1 - beta1) * g ** 2),
+               beta1 * s[d] + (1 - beta1) * g ** 2 if np.any(s[d]) else None),   # with s = 0: the one above
               ("s is built from v: the second moment averages its own past, s = beta2 * s + (1 - beta2) * dW**2 "
                "(the line copied from v still reads v[...] where s[...] belongs).", beta2 * v[d] + (1 - beta2) * g ** 2),
               ("s is returned bias-corrected: return s itself, s = beta2 * s + (1 - beta2) * dW**2; the corrected "
@@ -564,7 +572,8 @@ def _corrections(name, beta, other, t):
 
 
 def _adam_step_variants(grads, v, s, t, learning_rate, beta1, beta2, epsilon, d):
-    """[(advice, wrong step)] where the new W is W - step, for gradient key d."""
+    """([(advice, wrong step)] of the mistakes named one by one, [(advice, wrong step)] of the corrections' parts
+    combined), where the new W is W - step, for gradient key d."""
     g = grads[d]
     new_v = beta1 * v[d] + (1 - beta1) * g
     new_s = beta2 * s[d] + (1 - beta2) * g ** 2
@@ -591,6 +600,7 @@ def _adam_step_variants(grads, v, s, t, learning_rate, beta1, beta2, epsilon, d)
         (UPHILL, -right),
         (NO_LEARNING_RATE, right / learning_rate),
     ]
+    combined = []
     # every other way of writing the two corrections, alone or together, named part by part
     forms = [(None, lambda V, S: learning_rate * V / (np.sqrt(S) + epsilon)),
              ("epsilon goes outside the square root, np.sqrt(s_corrected) + epsilon",
@@ -606,16 +616,17 @@ def _adam_step_variants(grads, v, s, t, learning_rate, beta1, beta2, epsilon, d)
                 V, S = new_v / v_denominator, new_s / s_denominator
                 if form_wrong and same(form(V, S), forms[0][1](V, S)):
                     continue   # epsilon's place makes no difference here: the correction alone is the mistake
-                named.append(("; ".join(parts) + ".", form(new_v / v_denominator, new_s / s_denominator)))
-    return named
+                combined.append(("; ".join(parts) + ".", form(new_v / v_denominator, new_s / s_denominator)))
+    return named, combined
 
 
-def _distinct(variants):
-    """Mistakes from (advice, wrong value) pairs, leaving out a pair whose value an earlier one already gives
-    on these inputs (the earlier, simpler explanation is the one the values point to)."""
+def _distinct(variants, named=()):
+    """Mistakes from the generated (advice, wrong value) pairs, leaving out a pair whose value a named mistake
+    or an earlier pair already gives on these inputs: the same mistake written part by part (a power t + 1 on
+    both corrections is the named "t + 1"), not another one."""
     kept = []
     for advice, value in variants:
-        if not any(same(value, other) for _, other in kept):
+        if not any(same(value, other) for _, other in list(named) + kept):
             kept.append((advice, value))
     return _mistakes([(advice, lambda value=value: value) for advice, value in kept])
 
@@ -638,7 +649,9 @@ def _check_adam(c, fn, parameters, grads, v, s, t, learning_rate, beta1, beta2, 
                               f"({0.9 if name == 'v' else 0.999}) where this case has beta1 = {beta1}, beta2 = {beta2}: "
                               "use the arguments, not numbers.",
                               _adam_state_variants(grads, v, s, t, 0.9, 0.999, d)[name + "_right"]))
-            mistakes = _distinct(_adam_state_variants(grads, v, s, t, beta1, beta2, d)[name] + fixed)
+            variants = _adam_state_variants(grads, v, s, t, beta1, beta2, d)[name]
+            mistakes = _mistakes([(advice, lambda wrong=wrong: wrong) for advice, wrong in variants + fixed
+                                  if wrong is not None])
             if documented and name + d in documented:
                 c.equal(f"{name}[\"{d}\"]", state[d], documented[name + d], mistakes, atol=DOCUMENTED_ATOL, rtol=0)
             else:
@@ -650,13 +663,16 @@ def _check_adam(c, fn, parameters, grads, v, s, t, learning_rate, beta1, beta2, 
     def mistakes_of(k):
         W = parameters[k]
         fixed = []
+        named, combined = _adam_step_variants(grads, v, s, t, learning_rate, beta1, beta2, epsilon, "d" + k)
         if given != defaults:   # the default values written where the arguments belong
             fixed.append((f"the step is the one of the default hyperparameters (learning_rate = 0.01, beta1 = 0.9, "
                           f"beta2 = 0.999, epsilon = 1e-8) where this case has {given}: use the arguments "
                           "learning_rate, beta1, beta2 and epsilon, not numbers.",
                           reference.update_parameters_with_adam(parameters, grads, v, s, t, *defaults)[0][k]))
-        return _distinct([(advice, W - step) for advice, step in _adam_step_variants(
-            grads, v, s, t, learning_rate, beta1, beta2, epsilon, "d" + k)] + fixed)
+        named = [(advice, W - step) for advice, step in named]
+        combined = [(advice, W - step) for advice, step in combined]
+        return _mistakes([(advice, lambda value=value: value) for advice, value in named + fixed]) + _distinct(
+            combined, named + fixed)
     _check_new_parameters(c, new_parameters, parameters, expected[0], mistakes_of, ADAM_NO_CHANGE, documented)
     c.that(new_v is not v and new_s is not s, "it returned the caller's dict v or s itself.", CALLERS_DICT)
 

@@ -177,12 +177,25 @@ def _ce_mistakes(y, t):
     if np.ndim(y) == 1:
         pairs.insert(0, (f"a single example (1-D y) is a batch of one: reshape y and t to one row first, so that "
                          f"the batch size is 1, not C = {C}.", lambda: right / C))
-    if np.min(p) < 1e-6:
-        for delta in (1e-4, 1e-5, 1e-6, 1e-8, 1e-9, 1e-10, 1e-12, 1e-15, 1e-7):
-            for clip in (False, True):
-                pairs.append(("the guard against log(0) is not the one of this course: add delta = 1e-7 inside the "
-                              "logarithm, np.log(y + 1e-7), so that every implementation gives the same loss.",
-                              lambda d=delta, k=clip: guarded(d, k)))
+    if np.min(p) > 0:   # where no probability is 0, the log without a guard is finite, and a little larger
+        pairs.append(("the logarithm is not guarded as the exercise says: the loss is that of np.log(y), with no guard "
+                      "or with one too small to change it here (np.clip(y, 1e-12, 1), say). The guard of this course is "
+                      "delta = 1e-7 inside the logarithm, np.log(y + 1e-7); with none, a probability of 0 gives -inf.",
+                      lambda: guarded(0.0, False)))
+    # other guards move the loss where a probability is small (they pass where none is)
+    unguarded = guarded(0.0, False) if np.min(p) > 0 else None
+    for delta in (1e-4, 1e-5, 1e-6, 1e-8, 1e-9, 1e-10, 1e-12, 1e-15, 1e-7):
+        for clip in (False, True):
+            if unguarded is not None and same(guarded(delta, clip), unguarded, atol=1e-6, rtol=1e-5):
+                continue   # so tiny a guard changes nothing here: the values point to no guard at all
+            pairs.append(("the guard against log(0) is not the one of this course: add delta = 1e-7 inside the "
+                          "logarithm, np.log(y + 1e-7), so that every implementation gives the same loss.",
+                          lambda d=delta, k=clip: guarded(d, k)))
+    if t2.size != y2.size:   # labels read as one-hot rows: -sum(t * log(y)) broadcasts the labels over y
+        pairs.append(("t holds labels here, ints of shape (N,), not one-hot rows: the probability of the right class "
+                      "of row i is y[i, t[i]], all at once y[np.arange(N), t] (or turn the labels into one-hot rows "
+                      "first, np.eye(C)[t]).",
+                      lambda: float(-np.sum(t2.reshape(N, -1) * np.log(y2 + 1e-7)) / N)))
     return _mistakes(pairs)
 
 

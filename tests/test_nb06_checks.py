@@ -322,3 +322,17 @@ def test_the_decision_boundary_names_both_classes_and_its_axes():
         plt.close(fig)
     with pytest.raises(ValueError, match="one label per column"):
         plot_examples(X, Y[:, :5])
+
+
+#: the words of the hidden check's advice where its cases tell the mistake by other words than the visible one
+HIDDEN_WORDS = {"masks reseeded on every call": "do not come from the rng the function is given"}
+
+
+@pytest.mark.parametrize("case", MISTAKES)
+def test_the_hidden_check_names_every_catalogued_mistake_too(case):
+    """What the lab names, grading names as well: no catalogued mistake gets a bare "wrong" from the hidden
+    check (issue 21)."""
+    name, wrong, advice = MISTAKES[case]
+    words = HIDDEN_WORDS.get(case, advice if isinstance(advice, str) else advice[-1])
+    with pytest.raises(AssertionError, match=re.escape(words)):
+        getattr(nb06, "hidden_check_" + name)(wrong)

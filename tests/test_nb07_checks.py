@@ -308,3 +308,23 @@ def test_unwritten_functions_say_so():
     for name in FUNCTIONS:
         with pytest.raises(AssertionError, match="not written yet"):
             getattr(nb07, "check_" + name)(stub)
+
+
+#: (catalogue, exercise) of every catalogue above, and the hidden check's words where its cases name the
+#: mistake otherwise than the documented one (one layer, fewer rows than examples, t = 1)
+CATALOGUES = [(GD_MISTAKES, "update_parameters_with_gd"), (BATCH_MISTAKES, "random_mini_batches"),
+              (VELOCITY_MISTAKES, "initialize_velocity"), (MOMENTUM_MISTAKES, "update_parameters_with_momentum"),
+              (ADAM_MISTAKES, "update_parameters_with_adam")]
+HIDDEN_WORDS = {"last layer skipped": "range\\(1, L \\+ 1\\)", "rows shuffled": "X\\[:, permutation\\]",
+                "t + 1": "t \\+ 1, or a fixed"}
+
+
+@pytest.mark.parametrize("exercise, case", [(exercise, case) for catalogue, exercise in CATALOGUES for case in catalogue])
+def test_the_hidden_check_names_every_catalogued_mistake_too(exercise, case):
+    """What the lab names, grading names as well (issue 21)."""
+    wrong, advice = dict(CATALOGUES_BY_NAME[exercise])[case]
+    with pytest.raises(AssertionError, match=HIDDEN_WORDS.get(case, advice)):
+        getattr(nb07, "hidden_check_" + exercise)(wrong)
+
+
+CATALOGUES_BY_NAME = {exercise: catalogue for catalogue, exercise in CATALOGUES}

@@ -269,3 +269,16 @@ def test_gradient_check_n_catches_the_broken_backward_pass_documented():
     grads = dnn_utils.L_model_backward(AL, Y, caches)
     assert gradient_check_n(parameters, grads, X, Y) < 1e-6
     assert gradient_check_n(parameters, nb08._broken(grads, 3), X, Y) > 0.1
+
+
+CATALOGUES = [(GRADIENT_CHECK_MISTAKES, "gradient_check"), (NUMERICAL_GRADIENT_MISTAKES, "numerical_gradient"),
+              (GRADIENT_CHECK_N_MISTAKES, "gradient_check_n")]
+
+
+@pytest.mark.parametrize("exercise, case", [(exercise, case) for catalogue, exercise in CATALOGUES for case in catalogue])
+def test_the_hidden_check_names_every_catalogued_mistake_too(exercise, case):
+    """What the lab names, grading names as well, on networks of other depths too (issue 21)."""
+    catalogue = next(catalogue for catalogue, name in CATALOGUES if name == exercise)
+    wrong, advice = catalogue[case]
+    with pytest.raises(AssertionError, match=advice):
+        getattr(nb08, "hidden_check_" + exercise)(wrong)

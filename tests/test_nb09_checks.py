@@ -338,3 +338,26 @@ def test_unwritten_layers_say_so():
     for name in ("mul_layer", "add_layer", "relu", "sigmoid", "affine", "softmax_with_loss", "two_layer_net"):
         with pytest.raises(AssertionError, match="not written yet"):
             getattr(nb09, "check_" + name)(Stub)
+
+
+#: (catalogue, exercise) of the catalogues above, and the hidden check's words where its cases name the mistake
+#: otherwise (no probability of 0 in the batch, one example, square layers where no shape error shows)
+CATALOGUES = [(SOFTMAX_MISTAKES, "softmax"), (CE_MISTAKES, "cross_entropy_error"), (AFFINE_MISTAKES, "affine"),
+              (NET_MISTAKES, "two_layer_net")]
+HIDDEN_WORDS = {"no guard against log(0)": "not guarded as the exercise says",
+                "another guard": "not guarded as the exercise says", "labels not supported": "t holds labels here",
+                "dx without transpose": "the transpose is on W"}
+
+
+@pytest.mark.parametrize("exercise, case", [(exercise, case) for catalogue, exercise in CATALOGUES for case in catalogue]
+                         + [("layer", case) for case in LAYER_MISTAKES])
+def test_the_hidden_check_names_every_catalogued_mistake_too(exercise, case):
+    """What the lab names, grading names as well (issue 21)."""
+    if exercise == "layer":
+        check, wrong, advice = LAYER_MISTAKES[case]
+        hidden = getattr(nb09, "hidden_" + check.__name__)
+    else:
+        wrong, advice = next(catalogue for catalogue, name in CATALOGUES if name == exercise)[case]
+        hidden = getattr(nb09, "hidden_check_" + exercise)
+    with pytest.raises(AssertionError, match=HIDDEN_WORDS.get(case, advice)):
+        hidden(wrong)
