@@ -271,10 +271,13 @@ def test_an_unwritten_earlier_exercise_is_named_as_such():
 
 
 def test_an_earlier_exercise_wrong_only_on_the_hidden_cases_is_named_as_such():
+    # sums over the first two examples only: right on every visible case (m = 2 or 1), wrong on m of 3 to 5
     namespace = lab_namespace(submission("04_backward", {
-        "linear_backward": LINEAR_BACKWARD_EXTRA_1_M.replace("m = A_prev.shape[1]", "m = 2").replace(" / m\n", "\n")}))
+        "linear_backward": LINEAR_BACKWARD_EXTRA_1_M.replace(" / m\n", "\n").replace(
+            "np.dot(dZ, A_prev.T)", "np.dot(dZ[:, :2], A_prev[:, :2].T)").replace(
+            "np.sum(dZ, axis=1", "np.sum(dZ[:, :2], axis=1")}))
     assert run_checks(nb04, namespace["linear_backward"], "linear_backward").startswith(
-        "linear_backward on a random layer")   # its documented case has m = 2
+        "linear_backward on a random layer")
     message = run_checks(nb04, namespace["L_model_backward"], "L_model_backward")
     assert message == ("L_model_backward is right when it runs on the course's linear_backward: your linear_backward "
                        "is wrong on other inputs than its check above, which passes (try it on more cases); fix that "
@@ -383,3 +386,34 @@ def test_the_class_report_counts_the_root_cause_once(graded):
     report.write_csv(report.exercise_rows(root, names), out)
     table = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert sum(1 for r in table if r["student"] == "builds_on_wrong" and r["status"].startswith("failed")) == 7
+
+
+# ---- the lab: a check run out of order, a stub, long messages ------------------------------------------
+
+@pytest.mark.slow
+def test_in_jupyter_a_check_run_before_its_function_says_to_run_its_cell(tmp_path):
+    """A check cell run before the exercise's cell (or after a restart) names what to do; a stub's check
+    says "not written yet" without the NotImplementedError's traceback above it; every line of a message
+    fits the width it is wrapped to, broken at spaces."""
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("from testcases.nb02 import check_L_model_forward, check_linear_forward"),
+        nbformat.v4.new_code_cell("check_linear_forward(linear_forward)"),
+        nbformat.v4.new_code_cell("def linear_forward(A, W, b):\n    raise NotImplementedError()"),
+        nbformat.v4.new_code_cell("check_linear_forward(linear_forward)"),
+        nbformat.v4.new_code_cell("def L_model_forward(X, parameters):\n    return linear_activation_forward(X)"),
+        nbformat.v4.new_code_cell("check_L_model_forward(L_model_forward)"),
+    ])
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    (before,), (stub,), (inside,) = ([o for o in nb.cells[i].outputs if o.output_type == "error"] for i in (1, 3, 5))
+    assert before.ename == "NameError"
+    assert "linear_forward is not defined yet: run the cell of its exercise" in " ".join(before.evalue.split())
+    assert "Run All Above" in before.evalue
+    assert stub.ename == "CheckFailure" and "not written yet" in stub.evalue
+    shown = "\n".join(stub.traceback)
+    assert "During handling" not in shown and "The above exception" not in shown
+    assert shown.count("NotImplementedError") == stub.evalue.count("NotImplementedError")  # only in the advice
+    # a graded function used inside another before its cell ran: the check says to run that cell
+    assert inside.ename == "CheckFailure" and "linear_activation_forward is not defined yet" in " ".join(inside.evalue.split())
+    for error in (before, stub, inside):
+        assert all(len(line) <= WIDTH for line in error.evalue.split("\n")), error.evalue
