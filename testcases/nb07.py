@@ -39,6 +39,12 @@ class _Check(Check):
                           "the examples are the columns, shuffled_X = X[:, permutation] (and the same for Y).")
             else:
                 advice = call_advice(problem, self.title.split()[0]) or advice
+        elif problem.startswith("it changed its input") and any(
+                f"`{name}`" in problem for name in ("parameters", "v", "s")):
+            advice = ("the caller's dicts and arrays stay as they were (the original course's code wrote into them): "
+                      "start from new dicts, parameters = dict(parameters), v = dict(v), and give each key a new "
+                      "array, parameters['W1'] = parameters['W1'] - ... (W -= ... would still write into the "
+                      "caller's array).")
         super().fail(problem, advice, expected=expected, actual=actual, show_values=show_values)
 
 

@@ -30,7 +30,8 @@ ROWS_TRANSPOSED = ("the result is transposed. In this notebook examples are rows
                    "x @ W + b is (N, H), and every gradient has the shape of what it differentiates.")
 DOUT_MUTATED = ("backward changed the array dout it received. The upstream gradient belongs to the caller "
                 "(another layer may still need it): build a new array, e.g. dx = dout * mask or "
-                "np.where(self.mask, 0, dout), instead of writing into dout (dout[self.mask] = 0).")
+                "np.where(self.mask, 0, dout), instead of writing into dout (dout[self.mask] = 0, as the book's "
+                "Relu.backward does: this course's contract keeps the caller's arrays as they were).")
 X_MUTATED = ("forward changed its input x. Work on a new array: out = np.maximum(x, 0), or out = x.copy() "
              "before setting entries to 0; out = x does not copy, it only gives x a second name.")
 OVERFLOW = ("np.exp overflowed: exp(1010) is far beyond the largest float. Subtract the largest score first, "
@@ -67,6 +68,10 @@ class _Check(Check):
             advice = DOUT_MUTATED
         elif problem.startswith("it changed its input `x`"):
             advice = X_MUTATED
+        elif problem.startswith("it changed numpy's global random state") and self.title.startswith("TwoLayerNet"):
+            advice = ("the weights come from np.random.RandomState(seed), drawn W1 then W2: rng = "
+                      "np.random.RandomState(seed), then weight_init_std * rng.randn(...). (The book draws them with "
+                      "np.random.randn, which changes numpy's random numbers everywhere.)")
         super().fail(problem, advice, expected=expected, actual=actual, show_values=show_values)
 
     def equal(self, what, actual, expected, mistakes=(), atol=ATOL, rtol=RTOL):

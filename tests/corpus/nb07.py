@@ -19,7 +19,7 @@ def update_parameters_with_gd(parameters, grads, learning_rate):
     return {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
 '''),
     Impl(function="update_parameters_with_gd", style="in place (original course)", right=False,
-         words=["changed its input `parameters` in place"], source='''
+         words=["changed its input `parameters` in place", "original course"], source='''
 def update_parameters_with_gd(parameters, grads, learning_rate):
     L = len(parameters) // 2
     for l in range(L):
@@ -144,7 +144,7 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
     return parameters, v
 '''),
     Impl(function="update_parameters_with_momentum", style="in place on v (original course)", right=False,
-         words=["changed its input `v` in place"], source='''
+         words=["changed its input `v` in place", "original course"], source='''
 def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
     new = {}
     for l in range(1, len(parameters) // 2 + 1):
@@ -285,7 +285,7 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
          source='import math\n' + adam(STEP_LINE='parameters[p + str(l + 1)] = parameters[p + str(l + 1)] - learning_rate * '
                                                 'v_corrected[d] / (math.sqrt(s_corrected[d]) + epsilon)')),
     Impl(function="update_parameters_with_adam", style="in place on v and s (original course)", right=False,
-         words=["changed its input `v` in place"], source='''
+         words=["changed its input `v` in place", "original course"], source='''
 def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999,
                                 epsilon=1e-8):
     L = len(parameters) // 2

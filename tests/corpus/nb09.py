@@ -165,7 +165,7 @@ class Relu:
     def backward(self, dout):
         return np.where(self.mask, 0, dout)
 '''),
-    Impl(function="Relu", style="the book's dout[mask] = 0", right=False, words=["changed the array dout"], source='''
+    Impl(function="Relu", style="the book's dout[mask] = 0", right=False, words=["changed the array dout", "the book"], source='''
 class Relu:
     def __init__(self):
         self.mask = None
@@ -411,7 +411,7 @@ CASES += [
     Impl(function="TwoLayerNet", style="reversed(...), dict comprehension", right=True, source=net(
         LAYERS_LINES='layers = reversed(list(self.layers.values()))')),
     Impl(function="TwoLayerNet", style="np.random.randn (the book's)", right=False,
-         words=["global random state", "RandomState(seed)"], source=net(INIT_LINES='''self.params = {}
+         words=["global random state", "RandomState(seed)", "The book"], source=net(INIT_LINES='''self.params = {}
         self.params['W1'] = weight_init_std * np.random.randn(input_size, hidden_size)
         self.params['b1'] = np.zeros(hidden_size)
         self.params['W2'] = weight_init_std * np.random.randn(hidden_size, output_size)
