@@ -178,7 +178,8 @@ def course_with_release(tmp_path):
 def test_the_next_submission_one_worker_grades_finds_nothing_of_the_last(tmp_path, capsys):
     """A leaves every trace; B, graded next by the same worker, looks for them and finds none. B also
     defines no initialize_parameters_deep (its answer cell left empty): the name A's notebook defined
-    is not there for B's test."""
+    is not there for B's test (a trusted kernel kept from A would hold A's proxy, whose call ends in a
+    dead process)."""
     a, b = "a_leaves", "b_looks"
     empty_deep = with_answer(with_answer(solution(), "initialize_parameters", probe(b)),
                              "initialize_parameters_deep", "# left empty\n")
@@ -196,6 +197,8 @@ def test_the_next_submission_one_worker_grades_finds_nothing_of_the_last(tmp_pat
     assert graded[(a, IP)]["status"] == "passed", graded[(a, IP)]
     assert f"isolation probe of {b}: looked for traces" in text_b, text_b
     assert "LEAKED" not in text_b, text_b
+    # B's own process never died: nothing of A's (a proxy of its ended process) was called for B
+    assert "died while this cell ran" not in text_b and "is not running" not in text_b, text_b
     assert graded[(b, IP)]["status"] == "passed" and float(graded[(b, IP)]["score"]) == 1.0, graded[(b, IP)]
     deep = graded[(b, DEEP)]
     assert deep["status"].startswith("failed") and "initialize_parameters_deep" in deep["status"] \
