@@ -375,7 +375,8 @@ def _check_unknown_activation(c, fn):
     except Exception as error:
         c.fail(f"an unknown activation ('tanh') raised {type(error).__name__} ({error}), not a ValueError.",
                "check `activation` before computing anything and raise ValueError(...) naming 'sigmoid' "
-               "and 'relu' when it is neither.", show_values=False)
+               "and 'relu' when it is neither (the original course's template had no `else`: add one that "
+               "raises).", show_values=False)
     else:
         c.fail("an unknown activation ('tanh') was accepted.",
                "raise ValueError(...) naming the allowed values 'sigmoid' and 'relu' when `activation` is "

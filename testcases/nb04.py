@@ -209,8 +209,14 @@ def _activation_mistakes(dA, cache, activation):
     linear_only = dnn_utils.linear_backward(dA, linear_cache)
     dZ = (dnn_utils.sigmoid_backward if activation == "sigmoid" else dnn_utils.relu_backward)(dA, Z)
     linear = _linear_mistakes(dZ, linear_cache)
+    of_Z = dnn_utils.linear_backward(dA * Z * (1 - Z), linear_cache) if activation == "sigmoid" else None
     mistakes = {}
     for i, name in enumerate(("dA_prev", "dW", "db")):
+        if of_Z is not None:
+            linear[name] = _mistakes([
+                ("the sigmoid's derivative is s * (1 - s) with s = sigmoid(Z), not Z * (1 - Z): the cache holds Z, "
+                 "the sigmoid's input. Use sigmoid_backward(dA, Z), or compute s = 1 / (1 + np.exp(-Z)) first.",
+                 lambda i=i: of_Z[i])]) + linear[name]
         mistakes[name] = _mistakes([
             (f"this is the gradient through {other!r}, not {activation!r}: the relu and sigmoid "
              "derivatives are swapped. For 'relu' dZ = relu_backward(dA, Z), for 'sigmoid' "

@@ -193,6 +193,18 @@ def linear_activation_forward(A_prev, W, b, activation):
         return None, None
     return A, (linear_cache, activation_cache)
 '''),
+    Impl(function=LAF, style="original template without else", right=False, words=["ValueError", "'sigmoid'", "no `else`"],
+         source='''
+def linear_activation_forward(A_prev, W, b, activation):
+    if activation == "sigmoid":
+        Z, linear_cache = linear_forward(A_prev, W, b)
+        A, activation_cache = sigmoid(Z)
+    elif activation == "relu":
+        Z, linear_cache = linear_forward(A_prev, W, b)
+        A, activation_cache = relu(Z)
+    cache = (linear_cache, activation_cache)
+    return A, cache
+'''),
     # ---- L_model_forward: right ---------------------------------------------------------------------
     Impl(function=LMF, style="template loop", right=True, source=TEMPLATE_LOOP.format(extra="")),
     Impl(function=LMF, style="template loop with the template's assert", right=True,

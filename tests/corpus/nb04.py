@@ -190,6 +190,18 @@ def linear_activation_backward(dA, cache, activation, need_dA_prev=True):
         raise ValueError("activation must be 'sigmoid' or 'relu'")
     return linear_backward(dZ, linear_cache)
 '''),
+    Impl(function=LAB, style="sigmoid derivative without the sigmoid", right=False, words=["sigmoid_backward"],
+         source='''
+def linear_activation_backward(dA, cache, activation, need_dA_prev=True):
+    linear_cache, Z = cache
+    if activation == "relu":
+        dZ = relu_backward(dA, Z)
+    elif activation == "sigmoid":
+        dZ = dA * Z * (1 - Z)
+    else:
+        raise ValueError("activation must be 'sigmoid' or 'relu'")
+    return linear_backward(dZ, linear_cache)
+'''),
     # ---- L_model_backward: right --------------------------------------------------------------------
     Impl(function=LMB, style="template loop", right=True, source='''
 def L_model_backward(AL, Y, caches, need_dA0=True):
