@@ -361,3 +361,43 @@ def test_the_hidden_check_names_every_catalogued_mistake_too(exercise, case):
         hidden = getattr(nb09, "hidden_check_" + exercise)
     with pytest.raises(AssertionError, match=HIDDEN_WORDS.get(case, advice)):
         hidden(wrong)
+
+
+@pytest.mark.slow
+def test_while_grading_the_checks_that_run_the_students_code_again_name_the_mistake(tmp_path):
+    """The checks that run a student's code a second time to tell two mistakes apart (08: gradient_check with
+    a broken and a cubic J, gradient_check_n with other gradients; 09: TwoLayerNet on the course's Affine)
+    do so in the grader's sandbox as in the lab, and name the mistake there."""
+    import nbformat
+
+    from autograder import collect, grading, notebooks, report, versions
+
+    answers = {
+        "08_gradient_check": {"gradient_check": ("thetaminus = theta - epsilon", "thetaminus = thetaplus - epsilon"),
+                              "gradient_check_n": ("theta_plus = np.copy(parameters_values)",
+                                                   "theta_plus = parameters_values")},
+        "09_layers_softmax": {"Affine": ("self.W = W", "self.W = W.copy()")},
+    }
+    root, inbox = tmp_path / "course", tmp_path / "inbox" / "alice"
+    inbox.mkdir(parents=True)
+    names = sorted(answers)
+    versions.write_student_versions(names, root=root)
+    for name, changes in answers.items():
+        nb = versions.solution_version(nbformat.read(notebooks.notebook_path(name), as_version=4))
+        for cell in nb.cells:
+            change = changes.get(cell.metadata.get("nbgrader", {}).get("grade_id"))
+            if change:
+                assert cell.source.count(change[0]) == 1, change
+                cell.source = cell.source.replace(*change)
+        nbformat.write(nb, inbox / f"{name}.ipynb")
+    collect.collect(inbox.parent, root, names)
+    results = grading.autograde(root, names, workers=1, timeout=120, progress=None)
+    assert all(state["status"] == "graded" for state in results.values()), results
+    rows = {row["exercise"]: row for row in report.exercise_rows(root, names)}
+    expected = {"test_gradient_check": "thetaminus is built from thetaplus",
+                "test_gradient_check_n": "either theta_minus is copied from theta_plus, or theta_plus = "
+                                         "parameters_values is no copy at all",
+                "test_TwoLayerNet": "your Affine copies W and b"}
+    for exercise, words in expected.items():
+        assert rows[exercise]["score"] == 0 and words in rows[exercise]["mistake"], rows[exercise]
+    assert rows["test_Affine"]["status"] == "passed", rows["test_Affine"]

@@ -453,3 +453,22 @@ class Affine:
                               "Affine(self.params['W2'], self.params['b2'])",
                               "Affine(self.params['W2'].copy(), self.params['b2'].copy())")),
 ]
+
+CASES += [
+    Impl(function="TwoLayerNet", style="on an Affine that copies W only", right=False,
+         words=["your Affine copies W and b"], source='''
+class Affine:
+    def __init__(self, W, b):
+        self.W = np.array(W)
+        self.b = b
+
+    def forward(self, x):
+        self.x = x
+        return np.dot(x, self.W) + self.b
+
+    def backward(self, dout):
+        self.dW = np.dot(self.x.T, dout)
+        self.db = np.sum(dout, axis=0)
+        return np.dot(dout, self.W.T)
+''' + net()),
+]
