@@ -317,3 +317,16 @@ def test_the_image_installs_the_graders_environment_only_and_logs_unbuffered():
     assert "-r requirements/grader.txt" in text and "test.txt" not in text and "requirements.txt" not in text
     env = next(line for line in text.splitlines() if line.startswith("ENV "))
     assert "PYTHONUNBUFFERED=1" in env.split()
+
+
+def test_the_manifest_runs_the_tag_that_the_docs_build_and_gives_bubblewrap_its_two_capabilities():
+    import yaml
+
+    documents = [d for d in yaml.safe_load_all((ROOT / "docs" / "grading-job.yaml").read_text()) if d]
+    container = next(d for d in documents if d["kind"] == "Job")["spec"]["template"]["spec"]["containers"][0]
+    built = set(re.findall(r"(?:podman|docker) build -t (\S+) -f Containerfile \.",
+                           (ROOT / "docs" / "large-class.md").read_text() + (ROOT / "Containerfile").read_text()))
+    assert built == {container["image"]}, (built, container["image"])
+    context = container["securityContext"]
+    assert set(context["capabilities"]["add"]) == {"SYS_ADMIN", "NET_ADMIN"}      # measured: both, no fewer
+    assert context["runAsUser"] == 0
