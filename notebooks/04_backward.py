@@ -320,6 +320,11 @@ def L_model_backward(AL, Y, caches):
 #  [ 0.         -0.32070404]
 #  [ 0.         -0.74079187]]
 # ```
+#
+# (This example's `AL` is drawn at random, not computed from its caches, as in the original course's
+# test. If you take the output layer's `dZ` directly as `AL - Y`, which is right whenever `AL` is the
+# sigmoid of that layer's `Z`, your numbers here differ: the check accepts it, and verifies it on networks
+# whose `AL` comes from the forward pass.)
 
 # %%
 AL, Y, caches = L_model_backward_case()

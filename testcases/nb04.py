@@ -366,11 +366,31 @@ def check_L_model_backward(L_model_backward):
     grads = c.call(L_model_backward, AL, Y, caches, names=["AL", "Y", "caches"])
     L = len(caches)
     _check_grad_keys(c, grads, L)
-    mistakes = _L_model_mistakes(grads, AL, Y, caches)
-    for key in _backward_order(L):
-        c.equal(key, grads[key], reference[key], mistakes[key])
+    shortcut = _shortcut_grads(AL, Y, caches)
+    if all(same(grads[key], shortcut[key]) for key in _grad_keys(L)):
+        c.passed += len(_grad_keys(L))   # right whenever AL = sigmoid(Z[L]): the networks below verify it
+    else:
+        mistakes = _L_model_mistakes(grads, AL, Y, caches)
+        for key in _backward_order(L):
+            c.equal(key, grads[key], reference[key], mistakes[key])
     c.passed += _backward_networks(L_model_backward, SHOWN_NETWORKS)
     c.done()
+
+
+def _shortcut_grads(AL, Y, caches):
+    """L_model_backward with the output layer's dZ taken as AL - Y (sigmoid and cross-entropy together):
+    the same gradients whenever AL is the sigmoid of the output layer's Z. The documented case's AL is
+    drawn at random (as in the original course's test), so there the shortcut gives other numbers; it is
+    accepted, and the random networks of the check, whose AL comes from the forward pass, verify it."""
+    L = len(caches)
+    Y = np.asarray(Y, dtype=float).reshape(AL.shape)
+    grads = {}
+    dA, grads["dW" + str(L)], grads["db" + str(L)] = dnn_utils.linear_backward(AL - Y, caches[L - 1][0])
+    grads["dA" + str(L - 1)] = dA
+    for l in reversed(range(1, L)):
+        dA, dW, db = dnn_utils.linear_activation_backward(dA, caches[l - 1], "relu")
+        grads["dA" + str(l - 1)], grads["dW" + str(l)], grads["db" + str(l)] = dA, dW, db
+    return grads
 
 
 #: (seed, layer_dims, m) of the random networks: depths 1 to 4, m from 1 to 5

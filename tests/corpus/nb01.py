@@ -40,6 +40,13 @@ def initialize_parameters(n_x, n_h, n_y, seed=1):
     parameters["b2"] = np.zeros((n_y, 1), dtype=float)
     return parameters
 '''),
+    Impl(function=IP, style="rng.normal with the scale", right=True, source='''
+def initialize_parameters(n_x, n_h, n_y, seed=1):
+    rng = np.random.RandomState(seed)
+    W1 = rng.normal(0.0, 0.01, size=(n_h, n_x))
+    W2 = rng.normal(0.0, 0.01, size=(n_y, n_h))
+    return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+'''),
     # ---- initialize_parameters: wrong ---------------------------------------------------------------
     Impl(function=IP, style="unscaled randn", right=False, words=["not scaled"], source='''
 def initialize_parameters(n_x, n_h, n_y, seed=1):

@@ -49,6 +49,12 @@ def linear_forward(A, W, b):
             Z[i, j] = np.sum(W[i, :] * A[:, j]) + b[i, 0]
     return Z, (A, W, b)
 '''),
+    Impl(function=LF, style="cache as a list", right=True, source='''
+def linear_forward(A, W, b):
+    Z = W.dot(A) + b
+    cache = [A, W, b]
+    return Z, cache
+'''),
     # ---- linear_forward: wrong ----------------------------------------------------------------------
     Impl(function=LF, style="W.T", right=False, words=["transpose"], source='''
 def linear_forward(A, W, b):
@@ -117,6 +123,14 @@ def linear_activation_forward(A_prev, W, b, activation):
     A, Z_cache = functions[activation](Z)
     cache = (linear_cache, Z_cache)
     return A, cache
+'''),
+    Impl(function=LAF, style="cache as a list, activation checked first", right=True, source='''
+def linear_activation_forward(A_prev, W, b, activation):
+    if activation != "sigmoid" and activation != "relu":
+        raise ValueError("activation must be 'sigmoid' or 'relu', got " + repr(activation))
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    A, activation_cache = sigmoid(Z) if activation == "sigmoid" else relu(Z)
+    return A, [linear_cache, activation_cache]
 '''),
     # ---- linear_activation_forward: wrong -----------------------------------------------------------
     Impl(function=LAF, style="flat cache", right=False, words=["flat"], source='''

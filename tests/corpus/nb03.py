@@ -54,6 +54,13 @@ def compute_cost(AL, Y):
     picked = np.where(Y == 1, AL, 1 - AL)
     return float(-np.mean(np.log(picked)))
 '''),
+    Impl(function=CC, style="np.nan_to_num-free: logs of clipped values, np.dot with squeeze and float", right=True,
+         source='''
+def compute_cost(AL, Y):
+    m = Y.shape[1]
+    logprobs = np.dot(Y, np.log(np.clip(AL, 1e-15, None)).T) + np.dot(1 - Y, np.log(np.clip(1 - AL, 1e-15, None)).T)
+    return float(np.squeeze(-logprobs / m))
+'''),
     # ---- wrong --------------------------------------------------------------------------------------
     Impl(function=CC, style="no minus sign", right=False, words=["sign"], absent=["times the expected"], source='''
 def compute_cost(AL, Y):

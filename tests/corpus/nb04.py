@@ -233,6 +233,19 @@ def L_model_backward(AL, Y, caches, need_dA0=True):
         grads[f"db{l}"] = db
     return grads
 '''),
+    Impl(function=LMB, style="grads filled from a list of layers, sigmoid_backward by hand", right=True, source='''
+def L_model_backward(AL, Y, caches, need_dA0=True):
+    L = len(caches)
+    grads = {}
+    Y = Y.reshape(AL.shape)
+    dZ = AL - Y
+    linear_cache, _ = caches[-1]
+    grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = linear_backward(dZ, linear_cache)
+    for l in range(L - 1, 0, -1):
+        dA_prev, dW, db = linear_activation_backward(grads["dA" + str(l)], caches[l - 1], "relu")
+        grads["dA" + str(l - 1)], grads["dW" + str(l)], grads["db" + str(l)] = dA_prev, dW, db
+    return grads
+'''),
     # ---- L_model_backward: wrong --------------------------------------------------------------------
     Impl(function=LMB, style="dAL sign flipped", right=False, words=["sign"], source='''
 def L_model_backward(AL, Y, caches, need_dA0=True):
@@ -316,6 +329,25 @@ def update_parameters(parameters, grads, learning_rate):
     Impl(function=UP, style="dict comprehension over the keys", right=True, source='''
 def update_parameters(parameters, grads, learning_rate):
     return {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
+'''),
+    Impl(function=UP, style="deepcopy then -=", right=True, source='''
+import copy
+
+def update_parameters(parameters, grads, learning_rate):
+    params = copy.deepcopy(parameters)
+    for l in range(1, len(params) // 2 + 1):
+        params["W%d" % l] -= learning_rate * grads["dW%d" % l]
+        params["b%d" % l] -= learning_rate * grads["db%d" % l]
+    return params
+'''),
+    Impl(function=UP, style="shallow copy, new arrays", right=True, source='''
+def update_parameters(parameters, grads, learning_rate):
+    parameters = parameters.copy()
+    L = len(parameters) // 2
+    for l in range(L):
+        parameters["W" + str(l + 1)] = parameters["W" + str(l + 1)] - np.multiply(learning_rate, grads["dW" + str(l + 1)])
+        parameters["b" + str(l + 1)] = parameters["b" + str(l + 1)] - np.multiply(learning_rate, grads["db" + str(l + 1)])
+    return parameters
 '''),
     # ---- update_parameters: wrong -------------------------------------------------------------------
     Impl(function=UP, style="in place -=", right=False, words=["in place"], source='''

@@ -85,6 +85,14 @@ def predict(X, y, parameters):
     print(f"Accuracy: {100 * np.mean(p == y):.2f}%")
     return p
 '''),
+    Impl(function=PR, style="np.round of the probabilities, accuracy as a percentage of count", right=True, source='''
+def predict(X, y, parameters):
+    probabilities, _ = L_model_forward(X, parameters)
+    p = np.round(probabilities).astype(int)
+    correct = np.sum(p == y)
+    print("Accuracy: {:.2f} %".format(100 * correct / y.shape[1]))
+    return p
+'''),
     # ---- predict: wrong -----------------------------------------------------------------------------
     Impl(function=PR, style="returns the probabilities", right=False, words=["probabilities AL"], source='''
 def predict(X, y, parameters):
