@@ -142,6 +142,10 @@ def generic_advice(actual, expected):
         if a.ndim == 1 and e.ndim == 2 and a.shape[0] == e.shape[1] and e.shape[0] == 1:
             return (f"it is a 1-D array of shape {a.shape} where a row {e.shape} is expected: np.squeeze, "
                     "ravel or flatten drops the first axis. Keep the shape (1, m).")
+        if a.ndim == 2 and e.ndim == 2 and e.shape[1] == 1 and a.shape[0] == 1 and a.shape[1] > 1:
+            return (f"it has one entry per example, shape {a.shape}, where a column {e.shape} is expected: it is "
+                    "summed (or averaged) over axis 0, the units, or not summed at all. The examples are the "
+                    "columns: sum over axis=1, with keepdims=True.")
         if a.ndim == 0 and e.ndim == 2:
             if e.size == 1:
                 return (f"it is a single number where an array of shape {e.shape} is expected: np.squeeze, "
@@ -338,6 +342,9 @@ def exception_advice(error, fn=None):
     if isinstance(error, ValueError) and "could not be broadcast" in message:
         return ("`*` multiplies entry by entry; where a matrix product belongs use np.dot(W, A) or "
                 "W @ A, and check the shapes of both operands.")
+    if isinstance(error, ValueError) and "each gradient must have its parameter's shape" in message:
+        return ("a gradient is stored under another parameter's key: grads['dW' + str(l)] and grads['db' + str(l)] "
+                "are the dW and db computed from layer l's own cache (layer 1 is the first, with cache1).")
     if isinstance(error, ValueError) and ("matmul" in message or "not aligned" in message):
         return ("the shapes do not line up for a matrix product: (n[l], n[l-1]) times (n[l-1], m). "
                 "Check the order of the operands and whether a transpose is missing or extra.")

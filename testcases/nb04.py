@@ -71,6 +71,9 @@ ACTIVATION_RAISED = (
                    "dZ = np.array(dA, copy=True)."),
 ) + LINEAR_RAISED[:2]
 L_MODEL_RAISED = (
+    ("matmul", "the shapes of a layer's dA and of its cache do not line up: layer l uses caches[l - 1] (caches[0] "
+               "is layer 1's, caches[L - 1] the output layer's) and the dA the layer above it returned, "
+               "grads['dA' + str(l)]. Check the index of caches in the loop."),
     ("could not be broadcast", "the dA given to a layer has another shape than that layer's Z: each layer l "
                                "takes the dA the layer above it returned, grads['dA' + str(l)] (the gradient "
                                "with respect to A[l]), not the output layer's dA nor dAL. In the loop, read the "

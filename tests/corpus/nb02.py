@@ -319,6 +319,18 @@ def L_model_forward(X, parameters):
     caches.append(caches)
     return AL, caches
 '''),
+    Impl(function=LMF, style="keys from W0", right=False, words=["'W0' is not there", "range of your loop"], source='''
+def L_model_forward(X, parameters):
+    caches = []
+    A = X
+    L = len(parameters) // 2
+    for l in range(L - 1):
+        A, cache = linear_activation_forward(A, parameters['W' + str(l)], parameters['b' + str(l)], "relu")
+        caches.append(cache)
+    AL, cache = linear_activation_forward(A, parameters['W' + str(L)], parameters['b' + str(L)], "sigmoid")
+    caches.append(cache)
+    return AL, caches
+'''),
     Impl(function=LMF, style="sigmoid everywhere", right=False, words=["sigmoid"], source='''
 def L_model_forward(X, parameters):
     caches = []

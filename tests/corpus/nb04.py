@@ -119,6 +119,15 @@ def linear_backward(dZ, cache, need_dA_prev=True):
     dA_prev = np.dot(W.T, dZ)
     return dA_prev, dW, db
 '''),
+    Impl(function=LB, style="db as a mean over axis 0", right=False, words=["one entry per example", "axis=1"],
+         source='''
+def linear_backward(dZ, cache, need_dA_prev=True):
+    A_prev, W, b = cache
+    m = A_prev.shape[1]
+    dW = np.dot(dZ, A_prev.T) / m
+    db = np.mean(dZ, axis=0, keepdims=True)
+    return np.dot(W.T, dZ), dW, db
+'''),
     # ---- linear_activation_backward: right ----------------------------------------------------------
     Impl(function=LAB, style="template if/elif", right=True, source='''
 def linear_activation_backward(dA, cache, activation, need_dA_prev=True):
@@ -303,6 +312,18 @@ def L_model_backward(AL, Y, caches, need_dA0=True):
     for l in reversed(range(L - 1)):
         dA_prev, dW, db = linear_activation_backward(grads["dA" + str(L - 1)], caches[l], "relu")
         grads["dA" + str(l)], grads["dW" + str(l + 1)], grads["db" + str(l + 1)] = dA_prev, dW, db
+    return grads
+'''),
+    Impl(function=LMB, style="caches[l] one layer off", right=False, words=["caches[l - 1]"], source='''
+def L_model_backward(AL, Y, caches, need_dA0=True):
+    grads = {}
+    L = len(caches)
+    dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+    grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = linear_activation_backward(
+        dAL, caches[L - 1], "sigmoid")
+    for l in reversed(range(1, L)):
+        dA_prev, dW, db = linear_activation_backward(grads["dA" + str(l)], caches[l], "relu")
+        grads["dA" + str(l - 1)], grads["dW" + str(l)], grads["db" + str(l)] = dA_prev, dW, db
     return grads
 '''),
     # ---- update_parameters: right -------------------------------------------------------------------

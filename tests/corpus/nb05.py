@@ -184,6 +184,49 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
          source=TWO_LAYER.format(update=UPDATE, record=RECORD).replace(
              "dA2 = - (np.divide(Y, A2) - np.divide(1 - Y, 1 - A2))",
              "dA2 = np.divide(Y, A2) - np.divide(1 - Y, 1 - A2)")),
+    Impl(function=TWO, style="gradients of the two layers swapped in grads", right=False,
+         words=["stored under another parameter's key"], source='''
+def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    n_x, n_h, n_y = layers_dims
+    parameters = initialize_parameters(n_x, n_h, n_y)
+    costs = []
+    for i in range(num_iterations):
+        A1, cache1 = linear_activation_forward(X, parameters["W1"], parameters["b1"], "relu")
+        A2, cache2 = linear_activation_forward(A1, parameters["W2"], parameters["b2"], "sigmoid")
+        cost = compute_cost(A2, Y)
+        dA2 = -(np.divide(Y, A2) - np.divide(1 - Y, 1 - A2))
+        dA1, dW2, db2 = linear_activation_backward(dA2, cache2, "sigmoid")
+        _, dW1, db1 = linear_activation_backward(dA1, cache1, "relu")
+        parameters = update_parameters(parameters, {"dW1": dW2, "db1": db2, "dW2": dW1, "db2": db1}, learning_rate)
+        if i % 100 == 0:
+            costs.append(cost)
+    return parameters, costs
+'''),
+    Impl(function=TWO, style="sigmoid derivative for the hidden layer", right=False, words=["no mistake this check knows"],
+         source='''
+def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    n_x, n_h, n_y = layers_dims
+    parameters = initialize_parameters(n_x, n_h, n_y)
+    costs = []
+    for i in range(num_iterations):
+        A1, cache1 = linear_activation_forward(X, parameters["W1"], parameters["b1"], "relu")
+        A2, cache2 = linear_activation_forward(A1, parameters["W2"], parameters["b2"], "sigmoid")
+        cost = compute_cost(A2, Y)
+        dA2 = -(np.divide(Y, A2) - np.divide(1 - Y, 1 - A2))
+        dA1, dW2, db2 = linear_activation_backward(dA2, cache2, "sigmoid")
+        _, dW1, db1 = linear_activation_backward(dA1, cache1, "sigmoid")
+        parameters = update_parameters(parameters, {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}, learning_rate)
+        if i % 100 == 0:
+            costs.append(cost)
+    return parameters, costs
+'''),
+    Impl(function=PR, style="boolean labels", right=True, source='''
+def predict(X, y, parameters):
+    AL, _ = L_model_forward(X, parameters)
+    p = AL > 0.5
+    print("Accuracy:", np.mean(p == y))
+    return p
+'''),
     # ---- L_layer_model: right -----------------------------------------------------------------------
     Impl(function=DEEP, style="original template", right=True, source=DEEP_LAYER.format(
         init=INIT, update="parameters = update_parameters(parameters, grads, learning_rate)", record='''if print_cost and i % 100 == 0:
