@@ -367,9 +367,13 @@ class ReadableFeedback(Preprocessor):
             return cell, resources
         meta = cell.metadata.get("nbgrader", {})
         if index in self._shortened and cell.get("outputs"):
-            cell.outputs = []
-            cell.metadata["feedback_note"] = SHORTENED_NOTE_AGAIN if self._noted else SHORTENED_NOTE
-            self._noted = True
+            # what the shortened run printed or drew is left out; an error it raised (the student's
+            # function not written, or failing) is the student's to see
+            kept = [o for o in cell.outputs if o.get("output_type") == "error"]
+            if len(kept) < len(cell.outputs):
+                cell.metadata["feedback_note"] = SHORTENED_NOTE_AGAIN if self._noted else SHORTENED_NOTE
+                self._noted = True
+            cell.outputs = kept
         outputs = []
         for output in cell.get("outputs", []):
             kind = output.get("output_type")
