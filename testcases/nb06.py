@@ -191,6 +191,11 @@ def check_compute_cost_with_regularization(compute_cost_with_regularization):
                 EXPECTED["compute_cost_with_regularization"]["value"])
     A3, Y, parameters, _ = fixtures.compute_cost_with_regularization_case()
     _check_cost(c, compute_cost_with_regularization, A3, Y, parameters, 0.0, compute_cost(A3, Y))
+    # one example (m = 1), as the hidden check runs too
+    X, Y, parameters, rng = _random_network(7, (2, 3, 2, 1), 1)
+    A3 = rng.uniform(0.05, 0.95, (1, 1))
+    _check_cost(c, compute_cost_with_regularization, A3, Y, parameters, 0.7,
+                reference.compute_cost_with_regularization(A3, Y, parameters, 0.7))
     c.done()
 
 
@@ -375,6 +380,17 @@ def check_backward_propagation_with_regularization(backward_propagation_with_reg
     for key in BACKWARD_ORDER:
         if key in PARAMETER_GRADS:
             c.equal(key, grads[key], expected[key], mistakes[key])
+    # one example (m = 1), as the hidden check runs too
+    X, Y, parameters, cache = _random_l2_case(7, (2, 3, 2, 1), 1)
+    sub = _Check("backward_propagation_with_regularization with one example (m = 1, lambd = 0.7)", quiet=True)
+    grads = _call_backward(sub, backward_propagation_with_regularization, X, Y, cache, 0.7, "lambd")
+    _check_grads(sub, grads, PARAMETER_GRADS)
+    expected = reference.backward_propagation_with_regularization(X, Y, cache, 0.7)
+    mistakes = _l2_mistakes(X, Y, cache, 0.7, grads)
+    for key in BACKWARD_ORDER:
+        if key in PARAMETER_GRADS:
+            sub.equal(key, grads[key], expected[key], mistakes[key])
+    c.passed += sub.passed
     c.done()
 
 

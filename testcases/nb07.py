@@ -124,11 +124,17 @@ def check_update_parameters_with_gd(update_parameters_with_gd):
     parameters, grads, learning_rate = fixtures.update_parameters_with_gd_case()
     _check_gd(c, update_parameters_with_gd, parameters, grads, learning_rate,
               documented=EXPECTED["update_parameters_with_gd"])
-    parameters, grads, _, _ = fixtures.random_optimizer_case(9, [2, 3, 2, 1])
-    sub = _Check("update_parameters_with_gd on three layers (learning_rate = 0.5)", quiet=True)
-    _check_gd(sub, update_parameters_with_gd, parameters, grads, 0.5)
-    c.passed += sub.passed
+    for layer_dims in VISIBLE_DEPTHS:
+        parameters, grads, _, _ = fixtures.random_optimizer_case(9, layer_dims)
+        sub = _Check(f"update_parameters_with_gd (layer_dims = {layer_dims}, learning_rate = 0.5)", quiet=True)
+        _check_gd(sub, update_parameters_with_gd, parameters, grads, 0.5)
+        c.passed += sub.passed
     c.done()
+
+
+#: the depths the visible checks show beside the documented case: 1, 2 and 3 layers with one output unit (the
+#: hidden checks vary the sizes and go up to 4)
+VISIBLE_DEPTHS = [[3, 1], [2, 3, 1], [2, 3, 2, 1]]
 
 
 #: (seed, layer_dims, learning_rate) of the random cases: depths 1 to 4
@@ -317,8 +323,8 @@ def check_random_mini_batches(random_mini_batches):
 
 
 #: (seed, n_x, m, mini_batch_size) of the visible cases beside the documented one: fewer examples than one
-#: mini-batch, and m a multiple of the mini-batch size (no partial batch)
-VISIBLE_BATCHES = [(4, 2, 5, 8), (6, 3, 9, 3)]
+#: mini-batch, m a multiple of the mini-batch size (no partial batch), one feature
+VISIBLE_BATCHES = [(4, 2, 5, 8), (6, 3, 9, 3), (8, 1, 7, 2)]
 
 
 def _batch_data(seed, n_x, m):
@@ -372,8 +378,10 @@ def check_initialize_velocity(initialize_velocity):
     parameters, _, _ = fixtures.update_parameters_with_gd_case()
     v = c.call(initialize_velocity, parameters, names=["parameters"])
     _check_zeros(c, "v", v, parameters)
-    parameters, _, _, _ = fixtures.random_optimizer_case(9, [2, 3, 2, 1])
-    _check_zeros(c, "v (three layers)", c.call(initialize_velocity, parameters, names=["parameters"]), parameters)
+    for layer_dims in VISIBLE_DEPTHS:
+        parameters, _, _, _ = fixtures.random_optimizer_case(9, layer_dims)
+        _check_zeros(c, f"v (layer_dims = {layer_dims})", c.call(initialize_velocity, parameters, names=["parameters"]),
+                     parameters)
     c.done()
 
 
@@ -399,8 +407,9 @@ def check_initialize_adam(initialize_adam):
     c = _Check("initialize_adam")
     parameters, _, _ = fixtures.update_parameters_with_gd_case()
     _check_adam_state(c, initialize_adam, parameters)
-    parameters, _, _, _ = fixtures.random_optimizer_case(9, [2, 3, 2, 1])
-    _check_adam_state(c, initialize_adam, parameters)
+    for layer_dims in VISIBLE_DEPTHS:
+        parameters, _, _, _ = fixtures.random_optimizer_case(9, layer_dims)
+        _check_adam_state(c, initialize_adam, parameters)
     c.done()
 
 
@@ -483,10 +492,12 @@ def check_update_parameters_with_momentum(update_parameters_with_momentum):
     c = _Check("update_parameters_with_momentum")
     _check_momentum(c, update_parameters_with_momentum, *fixtures.update_parameters_with_momentum_case(),
                     documented=EXPECTED["update_parameters_with_momentum"])
-    parameters, grads, v, _ = fixtures.random_optimizer_case(9, [2, 3, 2, 1])
-    sub = _Check("update_parameters_with_momentum with v not zero (beta = 0.8, learning_rate = 0.3)", quiet=True)
-    _check_momentum(sub, update_parameters_with_momentum, parameters, grads, v, 0.8, 0.3)
-    c.passed += sub.passed
+    for layer_dims in VISIBLE_DEPTHS:
+        parameters, grads, v, _ = fixtures.random_optimizer_case(9, layer_dims)
+        sub = _Check(f"update_parameters_with_momentum with v not zero (layer_dims = {layer_dims}, beta = 0.8, "
+                     "learning_rate = 0.3)", quiet=True)
+        _check_momentum(sub, update_parameters_with_momentum, parameters, grads, v, 0.8, 0.3)
+        c.passed += sub.passed
     c.done()
 
 
@@ -690,12 +701,14 @@ def check_update_parameters_with_adam(update_parameters_with_adam):
     c = _Check("update_parameters_with_adam")
     _check_adam(c, update_parameters_with_adam, *fixtures.update_parameters_with_adam_case(),
                 documented=EXPECTED["update_parameters_with_adam"])
-    for title, seed, fresh, grad_scale, t, hyper in (
-            ("with tiny gradients (t = 1)", 7, True, 1e-7, 1, (0.01, 0.9, 0.999, 1e-8)),
-            ("with v and s not zero (t = 3)", 8, False, 1.0, 3, (0.01, 0.9, 0.999, 1e-8)),
+    for title, seed, fresh, grad_scale, t, hyper, layer_dims in (
+            ("with tiny gradients (t = 1)", 7, True, 1e-7, 1, (0.01, 0.9, 0.999, 1e-8), [3, 2, 1]),
+            ("with v and s not zero (t = 3)", 8, False, 1.0, 3, (0.01, 0.9, 0.999, 1e-8), [3, 2, 1]),
             ("with other hyperparameters (t = 4, learning_rate = 0.05, beta1 = 0.8, beta2 = 0.99, epsilon = 1e-6)",
-             9, False, 0.5, 4, (0.05, 0.8, 0.99, 1e-6))):
-        parameters, grads, v, s = fixtures.random_optimizer_case(seed, [3, 2, 1], fresh=fresh, grad_scale=grad_scale)
+             9, False, 0.5, 4, (0.05, 0.8, 0.99, 1e-6), [3, 2, 1]),
+            ("on one layer (t = 2)", 10, False, 1.0, 2, (0.01, 0.9, 0.999, 1e-8), [3, 1]),
+            ("on three layers (t = 5)", 11, False, 1.0, 5, (0.01, 0.9, 0.999, 1e-8), [2, 3, 2, 1])):
+        parameters, grads, v, s = fixtures.random_optimizer_case(seed, layer_dims, fresh=fresh, grad_scale=grad_scale)
         sub = _Check(f"update_parameters_with_adam {title}", quiet=True)
         _check_adam(sub, update_parameters_with_adam, parameters, grads, v, s, t, *hyper)
         c.passed += sub.passed

@@ -72,7 +72,13 @@ def check_forward_propagation(forward_propagation):
                         lambda: theta + x),
                        ("J is x ** theta: the linear function of this example multiplies, J = theta * x.",
                         lambda: x ** theta)]))
+    x, theta = VISIBLE_FLOATS   # floats, as the hidden check runs too
+    c.equal(f"J at x = {x}, theta = {theta}", c.call(forward_propagation, x, theta, names=["x", "theta"]), _J(x, theta))
     c.done()
+
+
+#: (x, theta) of the visible case in floats
+VISIBLE_FLOATS = (0.75, -2.5)
 
 
 @EXERCISES.hidden("forward_propagation")
@@ -92,6 +98,9 @@ def check_backward_propagation(backward_propagation):
             _mistakes([("dtheta is theta: the derivative of J = theta * x with respect to theta is x.", lambda: theta),
                        ("dtheta is J itself: return its derivative with respect to theta, x.", lambda: theta * x),
                        ("dtheta is 1: the derivative of J = theta * x with respect to theta is x.", lambda: 1)]))
+    x, theta = VISIBLE_FLOATS
+    c.equal(f"dtheta at x = {x}, theta = {theta}", c.call(backward_propagation, x, theta, names=["x", "theta"]),
+            _dJ(x, theta))
     c.done()
 
 
@@ -376,7 +385,7 @@ def _closure_case(seed, shape):
 @EXERCISES.check("numerical_gradient", reference_numerical_gradient)
 def check_numerical_gradient(numerical_gradient):
     """The documented case, then an f that reads its array through a closure, then arrays of 1 and 3
-    dimensions (the hidden check varies the shapes)."""
+    dimensions, one of a single entry (the hidden check varies the shapes)."""
     c = _Check("numerical_gradient")
     f, x = fixtures.numerical_gradient_case()
     _check_numerical_gradient(c, numerical_gradient, f, x, OTHER_EXPECTED["numerical_gradient"]["grad"],
@@ -385,7 +394,7 @@ def check_numerical_gradient(numerical_gradient):
     _check_numerical_gradient(c, numerical_gradient, f, w, expected,
                               "of f(_) = sum(w**3), which reads the array w itself")
     rng = np.random.RandomState(3)
-    for x in (rng.randn(3), rng.randn(2, 2, 3)):
+    for x in (rng.randn(3), rng.randn(2, 2, 3), rng.randn(1)):
         _check_numerical_gradient(c, numerical_gradient, lambda v: np.sum(v ** 3), x, 3 * x ** 2,
                                   f"of sum(x**3) for x of shape {x.shape}")
     c.done()

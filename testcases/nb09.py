@@ -137,6 +137,8 @@ def check_softmax(softmax):
                          DOCUMENTED_ATOL, 1e-7)
     batch = fixtures.softmax_batch_case()
     _check_softmax_value(c, softmax, batch, ref_functions.softmax(batch), "softmax of a batch (4, 5), row by row")
+    one = batch[:1] - 300.0   # a batch of one example, (1, C), far from 0
+    _check_softmax_value(c, softmax, one, ref_functions.softmax(one), "softmax of a batch of one example (1, 5)")
     c.done()
 
 
@@ -231,6 +233,8 @@ def check_cross_entropy_error(cross_entropy_error):
               CE_LABELS_RAISED)
     _check_ce(c, cross_entropy_error, y0, np.eye(3)[[0, 1]], "the loss when the right class has probability 0 "
               "(one-hot)", CE_ONE_HOT_RAISED)
+    for y, t, what, raised in _ce_cases(5, 1, 4)[:2]:   # a batch of one example, (1, C)
+        _check_ce(c, cross_entropy_error, y, t, what, raised)
     c.done()
 
 

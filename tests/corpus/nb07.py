@@ -116,7 +116,7 @@ def initialize_velocity(parameters):
 def initialize_velocity(parameters):
     return {"d" + key: np.zeros_like(value) for key, value in parameters.items()}
 '''),
-    Impl(function="initialize_velocity", style="two layers hard-coded", right=False, words=["missing", "l = 1 .. L"],
+    Impl(function="initialize_velocity", style="two layers hard-coded", right=False, words=["range of your loop"],
          source='''
 def initialize_velocity(parameters):
     v = {}
