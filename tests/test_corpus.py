@@ -43,19 +43,22 @@ def test_case(case):
 def test_the_corpus_covers_every_exercise(capsys):
     """Every corpus file has, for each graded exercise of its notebook, a right and a wrong case, and the
     styles of one function are distinct (they name the cases); the figures are printed."""
-    figures = {}
+    figures, problems = {}, []
     for number, path in harness.corpus_files():
         cases = harness.load_cases(path)
         exercises = harness.exercises_of(number)
         kinds = collections.defaultdict(set)
         for impl in cases:
-            assert impl.function in exercises, f"{path.name}: {impl.function} is not an exercise of {number}"
+            if impl.function not in exercises:
+                problems.append(f"{path.name}: {impl.function} is not an exercise of {number}")
             kinds[impl.function].add(impl.right)
         lacking = [name for name in exercises if kinds[name] != {True, False}]
-        assert not lacking, f"{path.name} lacks a right or a wrong case for {lacking}"
+        if lacking:
+            problems.append(f"{path.name} lacks a right or a wrong case for {lacking}")
         names = [(impl.function, impl.right, impl.style) for impl in cases]
         twice = sorted({n for n in names if names.count(n) > 1})
-        assert not twice, f"{path.name}: styles used twice for one function: {twice}"
+        if twice:
+            problems.append(f"{path.name}: styles used twice for one function: {twice}")
         figures[number] = (sum(impl.right for impl in cases), sum(not impl.right for impl in cases))
     assert figures, "no corpus file found"
     with capsys.disabled():
@@ -63,3 +66,4 @@ def test_the_corpus_covers_every_exercise(capsys):
         for number, (right, wrong) in figures.items():
             print(f"  {number}: {right:3d} right, {wrong:3d} wrong")
         print(f"  all: {sum(r for r, _ in figures.values())} right, {sum(w for _, w in figures.values())} wrong")
+    assert not problems, "\n".join(problems)
