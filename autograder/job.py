@@ -25,6 +25,8 @@ import re
 import sys
 from pathlib import Path
 
+from . import sandbox
+
 INDEX = "JOB_COMPLETION_INDEX"
 #: the shape of the gradebook's URL, for the messages
 URL_FORMS = ("postgresql+psycopg://USER:PASSWORD@HOST/DATABASE, or through a Unix socket "
@@ -214,10 +216,27 @@ def main(argv=None, environ=None):
     except JobError as error:
         print(f"autograder.job: {error}", file=sys.stderr)
         return 2
+    part = int(args[-1].partition("/")[0])
+    base = sandbox_users(part, environ)
+    if base is not None:
+        os.environ[sandbox.UID_BASE_VARIABLE] = str(base)     # read by the grading kernels' sandboxes
     from .__main__ import main as autograder
 
     print(f"autograder.job: python -m autograder {' '.join(args)}", flush=True)
     return autograder(args)
+
+
+def sandbox_users(part, environ, uid_map="/proc/self/uid_map"):
+    """The first of the users that part ``part``'s sandboxes run as, or None to leave it to the
+    sandbox. Pods on one node that run as root without a user namespace share the node's user ids, and
+    the process limit of a sandbox counts its user's processes on the whole node: so part K takes the
+    users from ``UID_BASE + K * UID_SLOTS`` on (part 1 the second block: the first is a grading run's
+    outside any Job), where the node has them and ``COURSE_SANDBOX_UID_BASE`` is not set. In a user
+    namespace (``hostUsers: false``) each pod's ids are its own, and the sandbox chooses among them."""
+    if os.geteuid() != 0 or sandbox.UID_BASE_VARIABLE in environ or sandbox.UID_BASE_VARIABLE in os.environ:
+        return None
+    base = sandbox.UID_BASE + part * sandbox.UID_SLOTS
+    return base if sandbox._has_ids(base, sandbox._id_ranges(uid_map)) else None
 
 
 if __name__ == "__main__":

@@ -176,6 +176,19 @@ def test_the_sandboxes_users_are_chosen_inside_the_user_namespace_of_the_contain
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="the sandboxes have users of their own only when grading runs as root")
+def test_the_parts_of_a_job_on_one_node_never_share_a_sandbox_user(tmp_path, monkeypatch):
+    """As root without a user namespace, pods on one node share its user ids, and a sandbox's process
+    limit counts its user's processes on the whole node."""
+    monkeypatch.delenv(sandbox.UID_BASE_VARIABLE, raising=False)
+    node = _uid_map(tmp_path, (0, 0, 4294967295))
+    blocks = [job.sandbox_users(k, {}, node) for k in range(1, 5)]
+    assert blocks[0] == sandbox.UID_BASE + sandbox.UID_SLOTS               # not the block of a run outside a Job
+    assert all(b - a == sandbox.UID_SLOTS for a, b in zip(blocks, blocks[1:]))
+    assert job.sandbox_users(1, {sandbox.UID_BASE_VARIABLE: "70000"}, node) is None     # the instructor's choice
+    assert job.sandbox_users(1, {}, _uid_map(tmp_path, (0, 100000, 65536))) is None    # a pod's own ids
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the sandboxes have users of their own only when grading runs as root")
 def test_a_sandbox_starts_as_a_user_of_the_range_the_grader_is_given(monkeypatch):
     monkeypatch.setenv(sandbox.UID_BASE_VARIABLE, "65022")
     assert sandbox.unavailable_reason() is None                              # the probe ran as user 65022
