@@ -341,9 +341,12 @@ def _check_relu(c, Relu, x, dout):
 
 @EXERCISES.check("Relu", ref_layers.Relu)
 def check_relu(Relu):
-    """forward and backward on a batch (3, 4); neither changes the array it receives."""
+    """forward and backward on a batch (3, 4), then on one example (1, 4); neither changes the array it
+    receives."""
     c = _Check("Relu")
     x, _, _, dout = fixtures.layer_case(6, 3, 4, 4)
+    _check_relu(c, Relu, _away_from_zero(x), dout)
+    x, _, _, dout = fixtures.layer_case(20, 1, 4, 4)   # a batch of one example, as the hidden check runs too
     _check_relu(c, Relu, _away_from_zero(x), dout)
     c.done()
 
@@ -376,6 +379,8 @@ def _check_sigmoid(c, Sigmoid, x, dout):
 def check_sigmoid(Sigmoid):
     c = _Check("Sigmoid")
     x, _, _, dout = fixtures.layer_case(9, 3, 4, 4)
+    _check_sigmoid(c, Sigmoid, 3 * x, dout)
+    x, _, _, dout = fixtures.layer_case(21, 1, 4, 4)   # a batch of one example
     _check_sigmoid(c, Sigmoid, 3 * x, dout)
     c.done()
 
@@ -440,9 +445,10 @@ def _check_affine(c, Affine, x, W, b, dout, numeric=False):
 
 @EXERCISES.check("Affine", ref_layers.Affine)
 def check_affine(Affine):
-    """A batch of 3 examples of 4 features into 5 units."""
+    """A batch of 3 examples of 4 features into 5 units, then one example of 3 features into 2 units."""
     c = _Check("Affine", raised=AFFINE_RAISED)
     _check_affine(c, Affine, *fixtures.layer_case(12, 3, 4, 5))
+    _check_affine(c, Affine, *fixtures.layer_case(22, 1, 3, 2))   # a batch of one example
     c.done()
 
 
@@ -497,9 +503,11 @@ def _check_softmax_with_loss(c, SoftmaxWithLoss, scores, labels, one_hot, numeri
 
 @EXERCISES.check("SoftmaxWithLoss", ref_layers.SoftmaxWithLoss)
 def check_softmax_with_loss(SoftmaxWithLoss):
-    """A batch of 4 examples and 3 classes, with one-hot and with label targets."""
+    """A batch of 4 examples and 3 classes, then a batch of one, with one-hot and with label targets."""
     c = _Check("SoftmaxWithLoss", raised=SWL_RAISED)
     scores, labels, one_hot = fixtures.classification_batch(16, 4, 3, 3)
+    _check_softmax_with_loss(c, SoftmaxWithLoss, 2 * scores, labels, one_hot)
+    scores, labels, one_hot = fixtures.classification_batch(23, 1, 3, 3)   # a batch of one example
     _check_softmax_with_loss(c, SoftmaxWithLoss, 2 * scores, labels, one_hot)
     c.done()
 
@@ -649,9 +657,11 @@ def _check_net(c, TwoLayerNet, input_size, hidden_size, output_size, weight_init
 
 @EXERCISES.check("TwoLayerNet", ref_layers.TwoLayerNet)
 def check_two_layer_net(TwoLayerNet):
-    """TwoLayerNet(4, 5, 3, weight_init_std=0.1, seed=2) on a batch of 6."""
+    """TwoLayerNet(4, 5, 3, weight_init_std=0.1, seed=2) on a batch of 6, then TwoLayerNet(3, 4, 2,
+    weight_init_std=0.05, seed=4) on a batch of one."""
     c = _Check("TwoLayerNet", raised=NET_RAISED)
     _check_net(c, TwoLayerNet, 4, 5, 3, 0.1, 2, 6)
+    _check_net(c, TwoLayerNet, 3, 4, 2, 0.05, 4, 1)   # a batch of one example, as the hidden check runs too
     c.done()
 
 
