@@ -260,6 +260,9 @@ def main():
     parser.add_argument("--notebooks", nargs="*", default=[])
     parser.add_argument("--shards", type=int, help="grade as this many parts at once into PostgreSQL, beside one process into SQLite")
     args = parser.parse_args()
+    for option, value in (("--students", [args.students]), ("--workers", args.workers), ("--shards", [1 if args.shards is None else args.shards])):
+        if min(value) < 1:
+            parser.error(f"{option} takes whole numbers of at least 1, got {' '.join(map(str, value))}")
     names = notebooks.resolve(args.notebooks)
     print(f"class: {args.students} students x {len(names)} notebooks ({', '.join(names)}); "
           f"machine: {os.cpu_count()} cores")
