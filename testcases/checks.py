@@ -202,7 +202,9 @@ class Check:
         __tracebackhide__ = True  # IPython and pytest show the student's frames, not these
         lines = [f"{self.title}: {problem}"]
         if show_values:
-            lines.append(f"  expected: {describe(expected)}")
+            # a text here is the check's own description of what it expects, shown as it is; a text the
+            # student's code returned is quoted (describe), so that it never reads as the check's lines
+            lines.append(f"  expected: {expected if isinstance(expected, str) else describe(expected)}")
             lines.append(f"  got:      {describe(actual)}")
         if advice:
             lines.append(f"Hint: {advice}")

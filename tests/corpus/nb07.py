@@ -173,6 +173,18 @@ def initialize_adam(parameters):
         s["db" + str(l+1)] = np.zeros(parameters["b" + str(l+1)].shape)
     return v, s
 '''),
+    Impl(function="initialize_adam", style="copied line", right=False,
+         words=['v["db1"] has the wrong shape', "shape of b1"], source='''
+def initialize_adam(parameters):
+    L = len(parameters) // 2
+    v, s = {}, {}
+    for l in range(1, L + 1):
+        v["dW" + str(l)] = np.zeros(parameters["W" + str(l)].shape)
+        v["db" + str(l)] = np.zeros(parameters["W" + str(l)].shape)
+        s["dW" + str(l)] = np.zeros(parameters["W" + str(l)].shape)
+        s["db" + str(l)] = np.zeros(parameters["W" + str(l)].shape)
+    return v, s
+'''),
 ]
 
 # ---- update_parameters_with_adam: one right baseline, and one line changed in each wrong one ------------
