@@ -434,10 +434,16 @@ class Sandbox(wire.Peer):
         try:
             header, _ = self.receive()
         except (wire.PeerGone, wire.WireError, OSError):
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+            self.log.seek(0)                  # before kill(), which closes the log
+            said = self.log.read().decode(errors="replace").strip()
             self.kill("it did not start")
-            self.log.seek(0)
             raise SandboxUnavailable(INSTALL_HINT.format(
-                why=f" (the sandbox did not start: {self.log.read().decode(errors='replace').strip()[-500:]})"))
+                why=privilege_problem(said) or f" (the sandbox did not start: {said[-500:]})"))
         if header.get("kind") != "ready":
             self.kill("it did not start")
             raise SandboxUnavailable(INSTALL_HINT.format(why=" (the sandbox did not answer as it should)"))

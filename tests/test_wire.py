@@ -398,3 +398,17 @@ def test_a_forged_header_too_large_to_read_ends_only_the_submissions_process():
         assert box.process.poll() is not None
     finally:
         box.kill("the test is done")
+
+
+def test_a_sandbox_that_cannot_start_says_which_privilege_is_missing(tmp_path, monkeypatch):
+    """bubblewrap installed but refused a namespace: the refusal names the privilege and quotes what
+    bubblewrap said, never tells to install it."""
+    fake = tmp_path / "bwrap"
+    fake.write_text("#!/bin/sh\necho 'bwrap: loopback: Failed RTM_NEWADDR: Operation not permitted' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("COURSE_BWRAP", str(fake))
+    with pytest.raises(sandbox.SandboxUnavailable) as refused:
+        sandbox.Sandbox({}, "02_forward")
+    message = str(refused.value)
+    assert "NET_ADMIN" in message and "RTM_NEWADDR" in message, message
+    assert "apt-get install" not in message, message
