@@ -1,13 +1,19 @@
 """No surprise at grading (README, contributor guide): every kind of case a hidden check runs is shown by
-the visible check of that exercise, for the notebooks 01 to 05.
+the visible check of that exercise, for every exercise that is a function (01 to 09).
 
 The test gives each check the course's reference wrapped in a recorder, and reads the *kind* of every
 call from its arguments: an array by which of its axes have one entry and which several (one unit or
 several, one example or several), a network's parameters, gradients, caches or layer sizes by their depth
 (1, 2, 3 or more layers) and number of output units, a string by its value (the activation), and so on.
 Every kind a hidden check calls the function with must also be among the kinds of the visible check's
-calls. Seeds and learning rates are values, not kinds: the hidden checks vary them freely, as they vary
-the sizes of what the visible cases show.
+calls. Seeds, learning rates and the other hyperparameters are values, not kinds: the hidden checks vary
+them freely, as they vary the sizes of what the visible cases show.
+
+Left out, as a recorder cannot stand for them: the classes of 09 (their checks build objects and call
+their methods; their visible checks were read case by case against the hidden ones), 08's
+`gradient_check_n` (no reference: it is checked on the course's helpers' own gradients) and 08's
+`gradient_check`, whose check runs the function with a broken `backward_propagation` put in its
+namespace, which a recorder's namespace does not hold.
 """
 import functools
 import importlib
@@ -19,7 +25,10 @@ import numpy as np
 import pytest
 
 #: arguments whose values the hidden checks vary freely (they are not a kind of case)
-FREE = {"seed", "learning_rate", "num_iterations", "print_cost"}
+FREE = {"seed", "learning_rate", "num_iterations", "print_cost", "keep_prob", "lambd", "beta", "beta1", "beta2",
+        "epsilon", "t", "mini_batch_size"}
+#: exercises no recorder can stand for (see the module's docstring)
+UNRECORDABLE = {"gradient_check"}
 
 
 def _count(n):
@@ -88,8 +97,24 @@ def kinds_of(check, reference):
     return calls
 
 
-EXERCISES = [(number, name) for number in ("01", "02", "03", "04", "05")
-             for name in importlib.import_module(f"testcases.nb{number}").EXERCISES.order]
+def _recordable(number, name):
+    reference = importlib.import_module(f"testcases.nb{number}").EXERCISES.reference[name]
+    return inspect.isfunction(reference) and name not in UNRECORDABLE
+
+
+EXERCISES = [(number, name) for number in ("01", "02", "03", "04", "05", "06", "07", "08", "09")
+             for name in importlib.import_module(f"testcases.nb{number}").EXERCISES.order
+             if _recordable(number, name)]
+
+
+def test_every_notebooks_function_exercises_are_covered():
+    """The list above leaves out only what the docstring names."""
+    left_out = {name for number in ("06", "07", "08", "09")
+                for name in importlib.import_module(f"testcases.nb{number}").EXERCISES.order
+                if not _recordable(number, name)}
+    assert left_out == {"gradient_check", "gradient_check_n", "MulLayer", "AddLayer", "Relu", "Sigmoid", "Affine",
+                        "SoftmaxWithLoss", "TwoLayerNet"}, left_out
+    assert len(EXERCISES) >= 25
 
 
 @pytest.mark.parametrize("number, name", EXERCISES, ids=[f"nb{n}-{e}" for n, e in EXERCISES])
