@@ -34,7 +34,7 @@ import pytest
 from autograder import collect, grading, notebooks, report, synthetic, versions
 from autograder.__main__ import main
 from test_grading import NAME, hand_in, solution, with_answer
-from test_hostile import MARK, cell_text, fill
+from test_hostile import MARK, RIGHT_DEEP, cell_text, fill
 
 EXPECTED_TABLE = Path(__file__).resolve().parent / "expected_grade_table.csv"
 TABLE_STUDENTS = 3
@@ -104,16 +104,7 @@ def initialize_parameters_deep(layer_dims, seed=1, init="xavier"):
     if not _left:
         _left.append(True)
         print(f"{@STUDENT@} left its traces")
-    if init not in ("small", "xavier", "he"):
-        raise ValueError(f"init must be 'small', 'xavier' or 'he'; got {init!r}")
-    scale = {"small": lambda n: 0.01, "xavier": lambda n: 1 / np.sqrt(n), "he": lambda n: np.sqrt(2 / n)}[init]
-    rng = np.random.RandomState(seed)
-    parameters = {}
-    for l in range(1, len(layer_dims)):
-        parameters["W" + str(l)] = rng.randn(layer_dims[l], layer_dims[l - 1]) * scale(layer_dims[l - 1])
-        parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
-    return parameters
-'''
+''' + RIGHT_DEEP   # then the right answer
 
 #: what the probe reports for each kind of trace, once a submission named ``student`` left them
 FOUND = ("global dnn_isolation_global = '{student}'", "global dnn_isolation_set_in_a_call = '{student}'",
