@@ -19,7 +19,7 @@ code a process of its own (:mod:`autograder.sandbox`):
 
 Settings (``c.CourseExecute.*`` in ``nbgrader_config.py``): ``sandbox`` (default True; False grades
 without bubblewrap, and every status says so), ``memory_limit_mb`` (4096) and ``max_processes``
-(64) of the submission's process.
+(64) of the submission's process, ``notebook_timeout`` (1200 s for one notebook submission in all).
 """
 import time
 from pathlib import Path
