@@ -1684,3 +1684,19 @@ def test_many_or_malformed_added_cells_are_the_students_and_change_nothing(round
     auto = nbformat.read(root / "autograded" / "odd_cells" / FORWARD / f"{FORWARD}.ipynb", as_version=4)
     notes = [c for c in auto.cells if c.source == "my notes"]
     assert len(notes) == 1 and "nbgrader" not in notes[0].metadata and "tags" not in notes[0].metadata
+
+
+@pytest.mark.slow
+def test_a_notebook_past_its_deadline_is_graded_with_the_cells_left_as_timeout(tmp_path):
+    """c.CourseExecute.notebook_timeout bounds a notebook's grading in all: the cells not run by then
+    get NotebookTimeout, their exercises the status `timeout` and no points, and the batch goes on."""
+    root = tmp_path / "course"
+    versions.write_student_versions([NAME], root=root)
+    config = root / "nbgrader_config.py"
+    config.write_text(config.read_text() + "c.CourseExecute.notebook_timeout = 0\n")
+    collect.collect(inbox_of(tmp_path, NAME, {"right": nbformat.writes(solution()).encode()}), root, [NAME])
+    results = autograde(root, [NAME])
+    assert results[("right", NAME)]["status"] == "graded", results
+    rows = table(root, NAME)
+    for exercise in (EX1, EX2):
+        assert status(rows, "right", exercise) == "timeout" and score(rows, "right", exercise) == 0, rows
