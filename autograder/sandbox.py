@@ -137,7 +137,9 @@ def _system_mounts():
             args += ["--symlink", os.readlink(path), path]
         elif os.path.isdir(path):
             args += ["--ro-bind", path, path]
-    args += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
+    # the dynamic loader's cache, and fontconfig's configuration (matplotlib's text: without it every
+    # figure prints "Fontconfig error" into the student's output); both are the machine's public settings
+    args += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache", "--ro-bind-try", "/etc/fonts", "/etc/fonts"]
     for prefix in sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix), sys.prefix}):
         if not prefix.startswith("/usr/"):
             args += [*_parents(prefix), "--ro-bind", prefix, prefix]

@@ -1,6 +1,8 @@
 """The wire between the trusted kernel and a submission's process: only data crosses, whatever the
 submission sends, and a call through a proxy means what it means in one process."""
 import os
+import subprocess
+import sys
 import threading
 import warnings
 
@@ -412,3 +414,18 @@ def test_a_sandbox_that_cannot_start_says_which_privilege_is_missing(tmp_path, m
     message = str(refused.value)
     assert "NET_ADMIN" in message and "RTM_NEWADDR" in message, message
     assert "apt-get install" not in message, message
+
+
+def test_a_figure_drawn_in_the_sandbox_writes_nothing_on_stderr():
+    """matplotlib's text needs fontconfig's configuration: without it every figure a demonstration
+    draws while grading printed "Fontconfig error" into the student's outputs and feedback."""
+    folder = sandbox.grading_folder(None)
+    try:
+        code = ("import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt; fig = plt.figure(); "
+                "fig.text(0.5, 0.5, 'x'); fig.savefig('/tmp/figure.png'); print('drawn')")
+        result = subprocess.run(sandbox.command(folder / "packages", [sys.executable, "-c", code]),
+                                capture_output=True, text=True, env=dict(sandbox.LAUNCH_ENVIRONMENT), timeout=120)
+    finally:
+        sandbox.remove_tree(folder)
+    assert result.returncode == 0 and result.stdout.strip() == "drawn", result.stderr
+    assert result.stderr == "", result.stderr
