@@ -37,6 +37,8 @@
 # > - The checks compare your gradients with numerical ones on other layers and networks than the printed example (one example, one input unit, depths 1 and 3): the same cases grading runs.
 
 # %%
+import os
+
 import numpy as np
 
 from dnn_utils import (L_model_forward, compute_cost, initialize_parameters_deep, numerical_gradient,
@@ -452,14 +454,16 @@ print(f"dA0: agrees with the numerical gradient: {rel_error(your_grads['dA0'], e
 # Forward, cost, backward, update, again and again: that is training. Below, your `L_model_backward` and
 # `update_parameters` (with `L_model_forward` and `compute_cost` from `dnn_utils`) teach a 3-layer
 # network which of 200 points of the plane lie inside a circle. The cost starts near 0.693, as notebook
-# 03 predicted, and falls.
+# 03 predicted, and falls. (While a notebook is being autograded the loop stops after 10 iterations, so
+# that grading stays fast; the graded checks above never depend on it.)
 
 # %%
 rng = np.random.RandomState(2)
 X_toy = rng.randn(2, 200)
 Y_toy = (np.sum(X_toy ** 2, axis=0, keepdims=True) < 1.4).astype(int)
 toy_parameters = initialize_parameters_deep([2, 8, 4, 1], seed=3, init="he")
-for iteration in range(1001):
+toy_iterations = 10 if os.environ.get("NBGRADER_EXECUTION") else 1001
+for iteration in range(toy_iterations):
     AL_toy, caches_toy = L_model_forward(X_toy, toy_parameters)
     if iteration % 200 == 0:
         accuracy = np.mean((AL_toy > 0.5) == Y_toy)
