@@ -36,6 +36,8 @@
 # > - The checks also run other sizes than the printed example (one hidden unit, several output units, deeper networks): the same cases grading runs.
 
 # %%
+import os
+
 import numpy as np
 
 from testcases.nb01 import check_initialize_parameters, check_initialize_parameters_deep
@@ -274,12 +276,15 @@ hidden_check_initialize_parameters_deep(initialize_parameters_deep)
 #
 # The cell below pushes 1000 random examples through 10 ReLU layers of 500 units each and prints the
 # spread (standard deviation) of the activations at the last layer for each `init`. With `"small"` the
-# signal all but vanishes; with `"he"` it keeps its size, as the table above promised.
+# signal all but vanishes; with `"he"` it keeps its size, as the table above promised. (While a notebook
+# is being autograded the layers have 50 units and the examples are 100, so that grading stays fast;
+# the graded checks above never depend on it.)
 
 # %%
-X_demo = np.random.RandomState(0).randn(500, 1000)
+units, examples = (50, 100) if os.environ.get("NBGRADER_EXECUTION") else (500, 1000)
+X_demo = np.random.RandomState(0).randn(units, examples)
 for init in ("small", "xavier", "he"):
-    demo = initialize_parameters_deep([500] * 11, seed=0, init=init)
+    demo = initialize_parameters_deep([units] * 11, seed=0, init=init)
     A = X_demo
     for l in range(1, 11):
         A = np.maximum(0, demo["W" + str(l)] @ A + demo["b" + str(l)])

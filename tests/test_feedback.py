@@ -204,14 +204,16 @@ def test_feedback_shows_no_frame_path_progress_bar_or_noise_of_the_grader(graded
 
 def test_shortened_demonstrations_show_a_note_instead_of_their_output(graded):
     root = graded
-    for name in ("04_backward", "05_model", "06_regularization", "07_optimization", "09_layers_softmax"):
+    for name in ("01_init", "04_backward", "05_model", "06_regularization", "07_optimization", "09_layers_softmax"):
         autograded = nbformat.read(root / "autograded" / "alice" / name / f"{name}.ipynb", as_version=4)
         shortened = feedback.shortened_cells(autograded)
         assert shortened, f"{name}: no shortened demonstration found"
-        # the cell that trains with the shortened setting is among them, and no test cell is
+        # the cell that trains (or, in 01, runs a network) with the shortened setting is among them, and no test
+        # cell is
         trains = [i for i, c in enumerate(autograded.cells)
                   if c.cell_type == "code" and re.search(r"num_iterations=(DEMO_ITERATIONS|num_iterations)|"
-                                                         r"num_epochs=num_epochs|range\((toy_)?iterations\)", c.source)]
+                                                         r"num_epochs=num_epochs|range\((toy_)?iterations\)|"
+                                                         r"initialize_parameters_deep\(\[units\]", c.source)]
         assert trains and set(trains) <= set(shortened), (name, trains, shortened)
         assert not [i for i in shortened if autograded.cells[i].metadata.get("nbgrader", {}).get("grade")]
         soup = BeautifulSoup(feedback_html(root, "alice", name), "html.parser")
