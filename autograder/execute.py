@@ -21,11 +21,15 @@ Settings (``c.CourseExecute.*`` in ``nbgrader_config.py``): ``sandbox`` (default
 without bubblewrap, and every status says so), ``memory_limit_mb`` (4096) and ``max_processes``
 (64) of the submission's process, ``notebook_timeout`` (1200 s for one notebook submission in all).
 """
+import atexit
+import multiprocessing.util
+import os
 import time
 from pathlib import Path
 
 import nbformat
 from nbclient.exceptions import DeadKernelError
+from jupyter_core.utils import run_sync
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Int
@@ -37,6 +41,9 @@ from .submissions import canonical, is_instructor_cell
 
 #: runs once in every trusted kernel (and again after a restart), before any cell
 PREAMBLE = INTERNAL + """\
+from autograder import trusted as _grading_trusted
+_grading_trusted.begin(%(cwd)r)
+del _grading_trusted
 import sys as _grading_sys, warnings as _grading_warnings
 def _grading_showwarning(message, category, filename, lineno, file=None, line=None):
     _grading_sys.stdout.write(_grading_warnings.formatwarning(message, category, filename, lineno, line))
@@ -47,6 +54,36 @@ _grading_sandbox = _grading_start(globals(), %(notebook)r, sandboxed=%(sandboxed
                                   max_processes=%(processes)r, folder=%(folder)r, tests=%(tests)r)
 del _grading_start
 """
+
+
+#: runs in the trusted kernel after each notebook: the kernel as new for the next one (autograder.trusted)
+RESET = INTERNAL + """\
+from autograder import trusted as _grading_trusted
+_grading_trusted.reset()
+"""
+
+#: the trusted kernel this process keeps between notebooks: {"km": its manager, "key": what it was started with}
+_KEPT = {}
+
+
+def _end(km):
+    """End a kept kernel (and with it its submission's process, if one is left)."""
+    try:
+        run_sync(km.shutdown_kernel)(now=True)
+    except Exception:                        # already gone: nothing left to end
+        pass
+
+
+def end_kept_kernel():
+    """End the kernel this process keeps, if any (at the process's exit, or when the settings change)."""
+    km = _KEPT.pop("km", None)
+    _KEPT.clear()
+    if km is not None:
+        _end(km)
+
+
+atexit.register(end_kept_kernel)
+multiprocessing.util.Finalize(None, end_kept_kernel, exitpriority=10)   # a pool's worker ends without atexit
 
 
 #: the error of a cell not run because its notebook's time ran out
@@ -81,6 +118,9 @@ class CourseExecute(Execute):
                                       "the next submission.").tag(config=True)
     max_processes = Int(64, help="Processes and threads the submission may run at once (when grading "
                                  "runs as root, which gives each sandbox a user of its own).").tag(config=True)
+    keep_kernel = Bool(True, help="Keep the trusted kernel for the next notebook this process grades, reset "
+                                  "(autograder.trusted) rather than started anew (False: a new kernel for "
+                                  "every notebook, as slow as safe).").tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
         if self.sandbox and sandbox_problem():
@@ -98,10 +138,58 @@ class CourseExecute(Execute):
         self._needs_preamble = True
         # the submission's packages, made here and removed here: its kernel is killed, not ended
         self._folder = sandboxing.grading_folder(self._notebook)
+        self.nb = nb
+        key = self._kernel_key()
+        if km is None:
+            km = self._kept_kernel(key) if self.keep_kernel else None
+            km = km or self.create_kernel_manager()     # not owned by nbclient: this method ends or keeps it
+        clean = False
         try:
-            return super().preprocess(nb, resources, km=km)
+            nb, resources = super().preprocess(nb, resources, km=km)
+            clean = self.keep_kernel and self._reset()
+            return nb, resources
         finally:
+            if clean:
+                self._keep(key)
+            elif self.km is not None:
+                self._cleanup_kernel()
             sandboxing.remove_tree(self._folder)
+
+    def _kernel_key(self):
+        """What a kept kernel must have been started with to grade this notebook: the kernel, its
+        arguments and this process's environment (the sandbox's settings are read from it)."""
+        name = self.kernel_name or self.nb.metadata.get("kernelspec", {}).get("name", "")
+        return name, tuple(self.extra_arguments), tuple(sorted(os.environ.items()))
+
+    @staticmethod
+    def _kept_kernel(key):
+        """The kernel this process kept, if it was started with ``key`` and is alive; else None (and
+        a kept kernel started otherwise is ended)."""
+        km = _KEPT.pop("km", None)
+        kept_key = _KEPT.pop("key", None)
+        if km is None:
+            return None
+        if kept_key != key or not run_sync(km.is_alive)():
+            _end(km)
+            return None
+        return km
+
+    def _reset(self):
+        """After the notebook: the trusted kernel as new (its submission's process ended); whether
+        that went well, so that the kernel may be kept."""
+        if self.kc is None or self.km is None:
+            return False
+        try:
+            done = self._run_silently(RESET, 0)
+        except Exception:                          # a dead kernel, a timeout: it is ended, not kept
+            return False
+        return not [o for o in done.outputs if o.output_type == "error"]
+
+    def _keep(self, key):
+        """Keep the kernel for the next notebook: its manager and key; this notebook's client ends."""
+        self.kc.stop_channels()
+        _KEPT.update(km=self.km, key=key)
+        self.kc = self.km = None
 
     def _canonical(self, nb, grading):
         """The submission rebuilt on the released notebook, with the instructor's test cells as the
@@ -144,7 +232,8 @@ class CourseExecute(Execute):
 
     def _start(self, index):
         """The preamble: warnings to stdout, and the submission's process started."""
-        started = self._run_silently(PREAMBLE % {"notebook": self._notebook, "sandboxed": self.sandbox,
+        folder = (self.resources.get("metadata") or {}).get("path") or os.getcwd()
+        started = self._run_silently(PREAMBLE % {"cwd": str(Path(folder).resolve()), "notebook": self._notebook, "sandboxed": self.sandbox,
                                                  "memory": self.memory_limit_mb, "processes": self.max_processes,
                                                  "folder": str(self._folder), "tests": self._tests}, index)
         errors = [o for o in started.outputs if o.output_type == "error"]
