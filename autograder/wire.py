@@ -46,6 +46,8 @@ MAX_HEADER = 16 << 20
 MAX_DEPTH = 100
 #: numpy dtype kinds that travel as data: booleans, integers, floats, complex numbers
 DATA_KINDS = "biufc"
+#: an array of at most this many bytes is copied into its message (a larger one is written from its own memory)
+SMALL_ARRAY = 1 << 16
 
 _LENGTHS = struct.Struct("<QQ")
 
@@ -201,6 +203,10 @@ class Encoder:
         if depth > MAX_DEPTH:
             raise ValueError(f"a value nested more than {MAX_DEPTH} levels deep cannot be sent")
         kind = type(obj)
+        if kind is str:
+            if len(obj) > MAX_HEADER:
+                raise TooLarge(f"a string of {len(obj)} characters is over the limit of {MAX_HEADER}")
+            return ["S", obj]
         if obj is None:
             return ["N"]
         if kind is bool:
@@ -211,45 +217,58 @@ class Encoder:
             return ["F", obj.hex()]
         if kind is complex:
             return ["X", obj.real.hex(), obj.imag.hex()]
-        if kind is str:
-            if len(obj) > MAX_HEADER:
-                raise TooLarge(f"a string of {len(obj)} characters is over the limit of {MAX_HEADER}")
-            return ["S", obj]
         if kind is bytes:
             return ["Y", self._buffer(obj)]
-        own = self.peer.own_handle(obj)
-        if own is not None:            # a proxy of the receiver's: back to its own object
-            return ["P", own]
-        if id(obj) in self.memo:
-            return ["M", self.memo[id(obj)]]
+        if kind not in _CONTAINERS:    # a container of the builtins is never a proxy
+            own = self.peer.own_handle(obj)
+            if own is not None:        # a proxy of the receiver's: back to its own object
+                return ["P", own]
+        key = id(obj)
+        if key in self.memo:
+            return ["M", self.memo[key]]
         shared = self.peer.shared_number(obj)
         if shared is not None:
             return ["Z", shared]
-        if isinstance(obj, np.ndarray) and obj.dtype.kind in DATA_KINDS and obj.dtype.fields is None:
-            if obj.nbytes > MAX_MESSAGE:   # e.g. a view of a few bytes broadcast to terabytes
-                raise TooLarge(f"an array of shape {obj.shape} ({obj.nbytes} bytes) is over the limit of "
-                               f"{MAX_MESSAGE} bytes")
-            number = self._remember(obj)
-            data = obj if obj.flags.c_contiguous else obj.copy(order="C")   # (ascontiguousarray makes 0-d 1-d)
-            raw = memoryview(data.reshape(-1).view(np.uint8))   # its bytes, without a copy
-            return ["A", number, data.dtype.str, list(data.shape), self._buffer(raw)]
-        if isinstance(obj, np.generic) and obj.dtype.kind in DATA_KINDS:
+        if kind is np.ndarray or isinstance(obj, np.ndarray):
+            dtype = obj.dtype
+            if dtype.kind in DATA_KINDS and dtype.fields is None:
+                if obj.nbytes > MAX_MESSAGE:   # e.g. a view of a few bytes broadcast to terabytes
+                    raise TooLarge(f"an array of shape {obj.shape} ({obj.nbytes} bytes) is over the limit of "
+                                   f"{MAX_MESSAGE} bytes")
+                number = self.memo[key] = len(self.alive)
+                self.alive.append(obj)
+                if obj.nbytes <= SMALL_ARRAY:   # copying a few bytes costs less than a view of them
+                    raw = obj.tobytes()
+                else:
+                    data = obj if obj.flags.c_contiguous else obj.copy(order="C")   # (ascontiguousarray makes 0-d 1-d)
+                    raw = memoryview(data.reshape(-1).view(np.uint8))   # its bytes, without a copy
+                self.buffers.append(raw)
+                return ["A", number, dtype.str, list(obj.shape), len(self.buffers) - 1]
+        elif isinstance(obj, np.generic) and obj.dtype.kind in DATA_KINDS:
             return ["G", obj.dtype.str, self._buffer(np.asarray(obj).tobytes())]
         if isinstance(obj, np.random.RandomState):
             number = self._remember(obj)
             name, keys, pos, has_gauss, cached = obj.get_state()
             return ["R", number, name, self._buffer(keys.astype("<u4").tobytes()), int(pos), int(has_gauss),
                     float(cached).hex()]
+        depth += 1
         if kind is tuple:
-            return ["T", [self.value(item, depth + 1) for item in obj]]
+            return ["T", [self.value(item, depth) for item in obj]]
         if kind is list:
             number = self._remember(obj)
-            return ["L", number, [self.value(item, depth + 1) for item in obj]]
-        if isinstance(obj, dict) and type(obj).__module__ in ("builtins", "collections"):
+            return ["L", number, [self.value(item, depth) for item in obj]]
+        if kind is dict or isinstance(obj, dict) and type(obj).__module__ in ("builtins", "collections"):
             number = self._remember(obj)
-            return ["D", number, [[self.value(k, depth + 1), self.value(v, depth + 1)] for k, v in obj.items()]]
+            value = self.value
+            # a key that is a string is written as it is (the same node value() would make)
+            return ["D", number, [[["S", k] if type(k) is str and len(k) <= MAX_HEADER else value(k, depth),
+                                   value(v, depth)] for k, v in obj.items()]]
         number, hkind, name = self.peer.export(obj)
         return ["Q", number, hkind, name]
+
+
+#: the builtin containers an encoder takes apart (none of them is a handle)
+_CONTAINERS = frozenset({tuple, list, dict, np.ndarray})
 
 
 class Decoder:
@@ -266,8 +285,6 @@ class Decoder:
         return self.buffers[index]
 
     def value(self, node, depth=0):
-        if depth > MAX_DEPTH or not isinstance(node, list) or not node or not isinstance(node[0], str):
-            raise WireError(f"not a value: {str(node)[:80]}")
         try:
             return self._value(node, depth)
         except WireError:
@@ -276,7 +293,53 @@ class Decoder:
             raise WireError(f"a malformed value {str(node)[:80]}: {error}") from None
 
     def _value(self, node, depth):
-        tag, args = node[0], node[1:]
+        # every node is checked here, at every depth; a TypeError, ValueError... of a malformed one
+        # becomes value()'s WireError
+        if depth > MAX_DEPTH or type(node) is not list or not node or type(node[0]) is not str:
+            raise WireError(f"not a value: {str(node)[:80]}")
+        tag = node[0]
+        if tag == "A":
+            _, number, dtype, shape, index = node
+            dtype = _DTYPES.get(dtype) if type(dtype) is str else None
+            if dtype is None:
+                dtype = _dtype(node[2])
+            if type(shape) is not list or len(shape) > 32 or not all([type(n) is int and n >= 0 for n in shape]):
+                raise WireError(f"a malformed shape {shape!r}")
+            if type(index) is not int or not 0 <= index < len(self.buffers):
+                raise WireError(f"no buffer {index!r}")
+            data = self.buffers[index]
+            if len(data) != math.prod(shape) * dtype.itemsize:
+                raise WireError("an array whose bytes do not fit its shape")
+            if type(number) is not int or number in self.memo:
+                raise WireError("a malformed alias")
+            # a writable view of the message
+            array = self.memo[number] = np.frombuffer(data, dtype=dtype).reshape(shape)
+            return array
+        if tag == "S":
+            return _text(node[1])
+        if tag == "D":
+            result = self._memo(node[1], {})
+            depth += 1
+            for pair in _items(node[2]):
+                if type(pair) is not list or len(pair) != 2:
+                    raise WireError("a malformed dict entry")
+                key = self._value(pair[0], depth)
+                hash(key)
+                result[key] = self._value(pair[1], depth)
+            return result
+        if tag == "M":
+            if node[1] not in self.memo:
+                raise WireError("a reference to nothing")
+            return self.memo[node[1]]
+        if tag == "T":
+            depth += 1
+            return tuple([self._value(item, depth) for item in _items(node[1])])
+        if tag == "L":
+            result = self._memo(node[1], [])
+            depth += 1
+            result.extend([self._value(item, depth) for item in _items(node[2])])
+            return result
+        args = node[1:]
         if tag == "N":
             return None
         if tag == "B":
@@ -289,14 +352,8 @@ class Decoder:
             return float.fromhex(_text(args[0]))
         if tag == "X":
             return complex(float.fromhex(_text(args[0])), float.fromhex(_text(args[1])))
-        if tag == "S":
-            return _text(args[0])
         if tag == "Y":
             return bytes(self._buffer(args[0]))
-        if tag == "M":
-            if args[0] not in self.memo:
-                raise WireError("a reference to nothing")
-            return self.memo[args[0]]
         if tag == "P":
             return self.peer.exported(args[0])
         if tag == "Z":
@@ -306,16 +363,6 @@ class Decoder:
             if type(number) is not int or kind not in ("f", "o"):
                 raise WireError("a malformed handle")
             return self.peer.proxy(number, kind, _text(name)[:200])
-        if tag == "A":
-            number, dtype, shape, index = args
-            dtype = _dtype(dtype)
-            if not isinstance(shape, list) or not all(type(n) is int and n >= 0 for n in shape) or len(shape) > 32:
-                raise WireError(f"a malformed shape {shape!r}")
-            data = self._buffer(index)
-            if len(data) != math.prod(shape) * dtype.itemsize:
-                raise WireError("an array whose bytes do not fit its shape")
-            array = np.frombuffer(data, dtype=dtype).reshape(tuple(shape))   # a writable view of the message
-            return self._memo(number, array)
         if tag == "G":
             dtype = _dtype(args[0])
             data = self._buffer(args[1])
@@ -328,21 +375,6 @@ class Decoder:
             rng = np.random.RandomState()
             rng.set_state((_text(name), keys.astype(np.uint32), int(pos), int(has_gauss), float.fromhex(_text(cached))))
             return self._memo(number, rng)
-        if tag == "T":
-            return tuple(self.value(item, depth + 1) for item in _items(args[0]))
-        if tag == "L":
-            result = self._memo(args[0], [])
-            result.extend(self.value(item, depth + 1) for item in _items(args[1]))
-            return result
-        if tag == "D":
-            result = self._memo(args[0], {})
-            for pair in _items(args[1]):
-                if not isinstance(pair, list) or len(pair) != 2:
-                    raise WireError("a malformed dict entry")
-                key = self.value(pair[0], depth + 1)
-                hash(key)
-                result[key] = self.value(pair[1], depth + 1)
-            return result
         raise WireError(f"unknown tag {tag!r}")
 
     def _memo(self, number, obj):
@@ -368,17 +400,31 @@ def _items(value):
 
 def same_state(a, b):
     """Whether two values (as :func:`snapshot` copies them) hold the same data, bit for bit."""
+    kind = type(a)
+    if kind is not type(b) and not (isinstance(a, np.ndarray) or isinstance(b, np.ndarray)):
+        return False
+    if kind is dict:                      # the usual containers first: a shared call's arguments
+        if list(a) != list(b):
+            return False
+        for key, value in a.items():
+            if not same_state(value, b[key]):
+                return False
+        return True
+    if kind is tuple or kind is list:
+        if len(a) != len(b):
+            return False
+        for x, y in zip(a, b):
+            if not same_state(x, y):
+                return False
+        return True
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape):
             return False
         if a.nbytes < (1 << 16):          # small: comparing the bytes is the fastest way
             return a.tobytes() == b.tobytes()
         return bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
-    if isinstance(a, np.random.RandomState) or isinstance(b, np.random.RandomState):
-        return (isinstance(a, np.random.RandomState) and isinstance(b, np.random.RandomState)
-                and _same_rng_state(a.get_state(), b.get_state()))
-    if type(a) is not type(b):
-        return False
+    if isinstance(a, np.random.RandomState):
+        return _same_rng_state(a.get_state(), b.get_state())
     if isinstance(a, dict):
         return list(a) == list(b) and all(same_state(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)):
@@ -388,12 +434,102 @@ def same_state(a, b):
     return a is b or a == b
 
 
+class _RandomMark:
+    """Tells in a microsecond whether numpy's global random state may have changed: ``read()`` returns
+    bytes that are equal for two looks only if the state is the same, or None where they cannot be
+    read (then the state itself is compared). ``np.random.get_state()`` copies the Mersenne Twister's
+    624 words one by one (about 40 µs, once for every message); these bytes are read where they lie:
+    the twister's key and position at the address numpy's ``ctypes`` interface gives, and the cached
+    Gaussian of the legacy generator (``has_gauss``, ``gauss``, which can change while the twister
+    does not) in the RandomState object, at offsets found once on a RandomState of this module's own
+    and checked against ``get_state()`` of both."""
+
+    def __init__(self):
+        self.views = ()           # not looked for yet: on the first read()
+
+    @staticmethod
+    def _memory(address, size):
+        import ctypes
+
+        return np.frombuffer((ctypes.c_char * size).from_address(address), dtype=np.uint8)
+
+    def _twister(self, generator):
+        if type(generator) is not np.random.MT19937:
+            raise TypeError("not numpy's Mersenne Twister")
+        return self._memory(generator.ctypes.state_address, 624 * 4 + 4)   # uint32 key[624]; int pos
+
+    def _find(self):
+        owner = np.random.get_state.__self__          # the RandomState np.random.get_state reads
+        if type(owner) is not np.random.RandomState:
+            return None
+        size = type(owner).__basicsize__
+        probe = np.random.RandomState(0)
+        memory, key = self._memory(id(probe), size), probe.get_state()[1]
+        looks = []
+        for has_gauss, gauss in ((1, 1.2345678901234567), (0, -7.654321098765432), (1, 0.0)):
+            probe.set_state(("MT19937", key, 7, has_gauss, gauss))
+            looks.append(memory.copy())
+        gauss_at = [o for o in range(0, size - 7, 8)
+                    if [float(look[o:o + 8].view(np.float64)[0]) for look in looks] == [1.2345678901234567,
+                                                                                        -7.654321098765432, 0.0]]
+        flag_at = [o for o in range(0, size - 3, 4) if [int(look[o:o + 4].view(np.int32)[0]) for look in looks] == [1, 0, 1]]
+        if len(gauss_at) != 1 or len(flag_at) != 1:
+            return None
+        flag, gauss = flag_at[0], gauss_at[0]
+        views = (owner, owner._bit_generator, self._twister(owner._bit_generator), self._memory(id(owner), size),
+                 flag, gauss)
+
+        def agrees(rng):    # what is read is what get_state() says
+            twister, memory = self._twister(rng._bit_generator), self._memory(id(rng), size)
+            name, key, pos, has_gauss, cached = rng.get_state()
+            return (twister[:2496].tobytes() == key.astype(np.uint32).tobytes()
+                    and int(twister[2496:].view(np.int32)[0]) == pos
+                    and int(memory[flag:flag + 4].view(np.int32)[0]) == has_gauss
+                    and float(memory[gauss:gauss + 8].view(np.float64)[0]) == cached)
+
+        probe.seed(1)
+        checked = [agrees(probe)]
+        for draw in (probe.standard_normal, probe.standard_normal, probe.random_sample):
+            draw()                                     # a Gaussian cached, used, then a plain draw
+            checked.append(agrees(probe))
+        if not all(checked) or not agrees(owner):      # (nothing is drawn from the owner)
+            return None
+        return views
+
+    def read(self):
+        views = self.views
+        if views == ():
+            try:
+                views = self.views = self._find()
+            except Exception:     # another numpy, another layout: the state itself is compared
+                views = self.views = None
+        if views is None:
+            return None
+        owner, generator, twister, memory, flag, gauss = views
+        if owner._bit_generator is not generator:
+            return None
+        return twister.tobytes() + memory[flag:flag + 4].tobytes() + memory[gauss:gauss + 8].tobytes()
+
+
+_random_mark = _RandomMark()
+
+
 def _same_rng_state(a, b):
-    return a[0] == b[0] and np.array_equal(a[1], b[1]) and a[2:] == b[2:]
+    """Whether two states of numpy's legacy random generator (get_state's tuples) are the same."""
+    return a[0] == b[0] and a[2:] == b[2:] and a[1].shape == b[1].shape and a[1].tobytes() == b[1].tobytes()
 
 
 def snapshot(value):
     """A copy of ``value``'s data (proxies and other objects are kept as they are)."""
+    kind = type(value)
+    if kind is np.ndarray and value.dtype.kind in DATA_KINDS:
+        return value.copy()                # what deepcopy makes of an array of numbers, faster
+    if kind is dict:
+        return {k: snapshot(v) for k, v in value.items()}
+    if kind is list:
+        return [snapshot(v) for v in value]
+    if kind is tuple:
+        return tuple([snapshot(v) for v in value])
     if isinstance(value, (np.ndarray, np.random.RandomState)):
         return copy.deepcopy(value)
     if isinstance(value, dict):
@@ -540,7 +676,9 @@ class Peer:
         self._shared = {}         # shared number -> object
         self._shared_ids = {}     # id(object) -> shared number
         self._snapshots = {}      # shared number -> the object's data as last synchronised
+        self._later = set()       # shared numbers whose snapshot is taken when this side's code may next run
         self._rng = None          # numpy's global random state as last synchronised
+        self._rng_mark = None     # and its _RandomMark, when it can be read
         self._proxies = {}        # the other side's handle number -> proxy
         self.warning_registry = {}
 
@@ -584,19 +722,34 @@ class Peer:
         return 2 * self._counter + self._parity
 
     # shared values
-    def share(self, obj, number=None):
-        """Start sharing ``obj`` (under ``number`` when the other side chose it); returns the number."""
+    def share(self, obj, number=None, later=False):
+        """Start sharing ``obj`` (under ``number`` when the other side chose it); returns the number.
+        ``later``: ``obj`` was just sent, and this side's code does not run before the other side's
+        next message; its snapshot is taken then (:meth:`receive`), and not at all when that message
+        is the reply that ends the sharing (a call that makes no callback copies no argument)."""
         if number is None:
             number = self._next()
         self._shared[number] = obj
         self._shared_ids[id(obj)] = number
-        self._snapshots[number] = snapshot(obj)
+        if later:
+            self._snapshots[number] = None
+            self._later.add(number)
+        else:
+            self._snapshots[number] = snapshot(obj)
         return number
 
     def unshare(self, number):
         obj = self._shared.pop(number, None)
         self._shared_ids.pop(id(obj), None)
         self._snapshots.pop(number, None)
+        self._later.discard(number)
+
+    def _take_snapshots(self):
+        """The snapshots :meth:`share` left for later, of values unchanged since they were sent."""
+        for number in self._later:
+            if number in self._shared:
+                self._snapshots[number] = snapshot(self._shared[number])
+        self._later.clear()
 
     def _changes(self, encoder):
         changes = []
@@ -609,13 +762,15 @@ class Peer:
                 finally:
                     self._shared_ids[id(obj)] = number
                 self._snapshots[number] = snapshot(obj)
-        state = np.random.get_state()
-        rng = None
-        if self._rng is None or not _same_rng_state(state, self._rng):
-            holder = np.random.RandomState()
-            holder.set_state(state)
-            rng = encoder.value(holder)
-            self._rng = state
+        rng, mark = None, _random_mark.read()
+        if mark is None or mark != self._rng_mark:     # it may have changed: compare the state itself
+            state = np.random.get_state()
+            if self._rng is None or not _same_rng_state(state, self._rng):
+                holder = np.random.RandomState()
+                holder.set_state(state)
+                rng = encoder.value(holder)
+                self._rng = state
+            self._rng_mark = mark
         return changes, rng
 
     def _apply(self, header, decoder):
@@ -637,6 +792,7 @@ class Peer:
                 raise WireError("the random state is not one")
             np.random.set_state(rng.get_state())
             self._rng = np.random.get_state()
+            self._rng_mark = _random_mark.read()
 
     # messages
     def send(self, header, encode=None, on_error=None):
@@ -662,6 +818,8 @@ class Peer:
 
     def receive(self, limit=MAX_MESSAGE):
         header, buffers = read_message(self.rfd, limit)
+        if self._later and header.get("kind") != "reply":   # this side's code may run next (a callback)
+            self._take_snapshots()
         decoder = Decoder(self, buffers)
         self._apply(header, decoder)
         return header, decoder
@@ -727,7 +885,7 @@ class Peer:
 
         def encode(encoder):
             node = encoder.value(pair)
-            self.share(pair, number)      # after: the arguments travel as themselves
+            self.share(pair, number, later=True)   # after: the arguments travel as themselves
             return {"args": node}
         try:
             reply, decoder = self.exchange(dict(header, op="call", shared=number, err=np.geterr()), encode)

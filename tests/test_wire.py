@@ -276,6 +276,41 @@ def test_the_global_random_state_and_the_error_settings_travel(box):
         ns["overflows"]()
 
 
+RANDOM = '''
+import numpy as np
+def draws_gauss():
+    return np.random.randn()
+def caches_a_gauss(value):
+    state = np.random.get_state()
+    np.random.set_state((state[0], state[1], state[2], 1, value))
+'''
+
+
+@pytest.mark.parametrize("in_place", [True, False], ids=["read in place", "get_state compared"])
+def test_every_change_of_the_global_random_state_travels_the_cached_gaussian_too(box, monkeypatch, in_place):
+    """The state is read in place where it can be (wire._RandomMark); a Gaussian cached or used leaves
+    the twister as it was, and must travel all the same, both ways, as in one process."""
+    sandbox_, ns = box
+    if not in_place:
+        monkeypatch.setattr(wire._random_mark, "views", None)
+    sandbox_.run_cell(RANDOM)
+    mark = wire._random_mark.read()
+    assert (mark is not None) == in_place
+    one_process = np.random.RandomState(5)
+    np.random.seed(5)
+    assert np.random.randn() == one_process.randn()        # a second Gaussian is cached here
+    assert ns["draws_gauss"]() == one_process.randn()      # and used there: the twister does not move
+    assert np.random.get_state()[3] == 0
+    assert np.random.randn() == one_process.randn()        # the cache used there is gone here too
+    state = np.random.get_state()
+    np.random.set_state((state[0], state[1], state[2], 1, 0.125))   # only the cached Gaussian changes
+    assert ns["draws_gauss"]() == 0.125
+    ns["caches_a_gauss"](-2.5)
+    assert np.random.get_state()[3:] == (1, -2.5) and np.random.randn() == -2.5
+    if in_place:
+        assert wire._random_mark.read() != mark
+
+
 def test_warnings_come_back_and_stderr_goes_to_stdout(box, capfd):
     _, ns = box
     with warnings.catch_warnings(record=True) as caught:
