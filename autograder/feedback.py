@@ -21,10 +21,11 @@ Two concerns, one module:
 
 Why the shortened demonstrations' outputs are left out rather than labelled or replaced by the stored
 full-length ones: what grading printed (10 training iterations of 05 instead of 2,500, 100 of 06
-instead of 20,000) reads as a result (34% test accuracy, "non-cat" under a cat) even under a label; the
-stored outputs are those of the course's own solution, so they would show a student whose model is
-wrong a right result as theirs. The test cells, with their checks' messages, are what grading judged;
-the full demonstration is one run of the notebook away in JupyterLab, and the note says so.
+instead of 20,000, layers of 50 units in 01 instead of 500) reads as a result (34% test accuracy,
+"non-cat" under a cat) even under a label; the stored outputs are those of the course's own solution,
+so they would show a student whose model is wrong a right result as theirs. The test cells, with their
+checks' messages, are what grading judged; the full demonstration is one run of the notebook away in
+JupyterLab, and the note says so.
 """
 import ast
 import json
@@ -43,8 +44,8 @@ from traitlets import HasTraits
 SHORTENED_BY = "NBGRADER_EXECUTION"
 #: what a shortened demonstration shows in the feedback instead of its output
 SHORTENED_NOTE = ("Output left out of the feedback: grading runs this demonstration shortened (far fewer "
-                  "iterations), so its numbers and pictures are not what the full run gives. Run the notebook "
-                  "in JupyterLab to see them.")
+                  "iterations, a smaller network or fewer pictures), so its numbers and pictures are not what the "
+                  "full run gives. Run the notebook in JupyterLab to see them.")
 #: the same, on the shortened demonstrations after the first
 SHORTENED_NOTE_AGAIN = "Output left out of the feedback: this demonstration too was shortened while grading."
 
