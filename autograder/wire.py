@@ -5,7 +5,8 @@ Both ends run a :class:`Peer` over a pair of pipes. A message is a JSON header a
 A value is sent as a tagged tree (:class:`Encoder`, :class:`Decoder`) that can only describe
 
 - ``None``, booleans, integers, floats, complex numbers, strings and bytes;
-- lists, tuples and dicts of values (aliases inside one message stay aliases);
+- lists, tuples and dicts of values (aliases inside one message stay aliases; a dict whose keys are
+  all strings is written as its keys and its values);
 - numpy arrays and scalars of boolean and numeric dtypes (their bytes, shape and dtype);
 - a ``numpy.random.RandomState``, by its state;
 - a *handle*: an object that stays on the side that owns it (a function or class the student
@@ -50,6 +51,8 @@ DATA_KINDS = "biufc"
 SMALL_ARRAY = 1 << 16
 
 _LENGTHS = struct.Struct("<QQ")
+#: a header is made of fresh lists, dicts, strings and numbers (never a cycle: no check for one)
+_JSON = json.JSONEncoder(separators=(",", ":"), allow_nan=False, check_circular=False)
 
 
 class WireError(Exception):
@@ -86,8 +89,7 @@ def _write_all(fd, data):
 
 def header_bytes(header, buffers=()):
     """The JSON of ``header`` as :func:`write_message` sends it; TooLarge past MAX_HEADER."""
-    body = json.dumps(dict(header, sizes=[len(b) for b in buffers]), separators=(",", ":"),
-                      allow_nan=False).encode()
+    body = _JSON.encode(dict(header, sizes=[len(b) for b in buffers])).encode()
     if len(body) > MAX_HEADER:
         raise TooLarge(f"a message header of {len(body)} bytes is over the limit of {MAX_HEADER} "
                        "(a string or a structure of values that large cannot be sent)")
@@ -203,6 +205,19 @@ class Encoder:
         if depth > MAX_DEPTH:
             raise ValueError(f"a value nested more than {MAX_DEPTH} levels deep cannot be sent")
         kind = type(obj)
+        if kind is np.ndarray:         # the most frequent value: at once (the same path as below)
+            key = id(obj)
+            if key in self.memo:
+                return ["M", self.memo[key]]
+            shared = self.peer.shared_number(obj)
+            if shared is not None:
+                return ["Z", shared]
+            dtype = obj.dtype
+            if dtype.kind in DATA_KINDS and dtype.fields is None and obj.nbytes <= SMALL_ARRAY:
+                number = self.memo[key] = len(self.alive)
+                self.alive.append(obj)
+                self.buffers.append(obj.tobytes())
+                return ["A", number, dtype.str, list(obj.shape), len(self.buffers) - 1]
         if kind is str:
             if len(obj) > MAX_HEADER:
                 raise TooLarge(f"a string of {len(obj)} characters is over the limit of {MAX_HEADER}")
@@ -260,9 +275,10 @@ class Encoder:
         if kind is dict or isinstance(obj, dict) and type(obj).__module__ in ("builtins", "collections"):
             number = self._remember(obj)
             value = self.value
-            # a key that is a string is written as it is (the same node value() would make)
-            return ["D", number, [[["S", k] if type(k) is str and len(k) <= MAX_HEADER else value(k, depth),
-                                   value(v, depth)] for k, v in obj.items()]]
+            keys = list(obj)
+            if all([type(k) is str and len(k) <= MAX_HEADER for k in keys]):   # names: written as they are
+                return ["E", number, keys, [value(v, depth) for v in obj.values()]]
+            return ["D", number, [[value(k, depth), value(v, depth)] for k, v in obj.items()]]
         number, hkind, name = self.peer.export(obj)
         return ["Q", number, hkind, name]
 
@@ -326,6 +342,16 @@ class Decoder:
                 key = self._value(pair[0], depth)
                 hash(key)
                 result[key] = self._value(pair[1], depth)
+            return result
+        if tag == "E":
+            _, number, keys, values = node
+            if (type(keys) is not list or type(values) is not list or len(keys) != len(values)
+                    or not all([type(k) is str for k in keys])):
+                raise WireError("a malformed dict of names")
+            result = self._memo(number, {})
+            depth += 1
+            for key, item in zip(keys, values):
+                result[key] = self._value(item, depth)
             return result
         if tag == "M":
             if node[1] not in self.memo:
@@ -398,9 +424,23 @@ def _items(value):
 
 # ---- shared values: changes made in place travel back -------------------------------------------
 
+class _Bits:
+    """What :func:`snapshot` keeps of a small array of numbers: its dtype, shape and bytes."""
+
+    __slots__ = ("dtype", "shape", "data")
+
+    def __init__(self, array):
+        self.dtype, self.shape, self.data = array.dtype, array.shape, array.tobytes()
+
+    def same(self, array):
+        return array.dtype == self.dtype and array.shape == self.shape and array.tobytes() == self.data
+
+
 def same_state(a, b):
     """Whether two values (as :func:`snapshot` copies them) hold the same data, bit for bit."""
     kind = type(a)
+    if type(b) is _Bits:
+        return kind is np.ndarray and b.same(a)
     if kind is not type(b) and not (isinstance(a, np.ndarray) or isinstance(b, np.ndarray)):
         return False
     if kind is dict:                      # the usual containers first: a shared call's arguments
@@ -523,6 +563,8 @@ def snapshot(value):
     """A copy of ``value``'s data (proxies and other objects are kept as they are)."""
     kind = type(value)
     if kind is np.ndarray and value.dtype.kind in DATA_KINDS:
+        if value.nbytes <= SMALL_ARRAY:
+            return _Bits(value)
         return value.copy()                # what deepcopy makes of an array of numbers, faster
     if kind is dict:
         return {k: snapshot(v) for k, v in value.items()}

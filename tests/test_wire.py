@@ -89,6 +89,8 @@ def test_what_is_not_data_becomes_a_handle():
     (["Z", 9], "no shared value"),
     (["M", 3], "reference to nothing"),
     (["D", 0, [[["L", 1, []], ["N"]]]], "malformed"),                        # an unhashable key
+    (["E", 0, ["W1", "b1"], [["N"]]], "malformed dict of names"),            # a name without its value
+    (["E", 0, [["W1"]], [["N"]]], "malformed dict of names"),                # a name that is not a string
     (["?"], "unknown tag"),
     ("not a list", "not a value"),
     (["I", "9" * 5000], "malformed"),                                        # past int's digit limit
