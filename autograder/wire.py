@@ -28,7 +28,6 @@ Mutable values keep the meaning they have in one process:
 Exceptions and warnings cross as their class name, message and arguments; the receiving side
 builds them from its own builtin classes (:func:`rebuild_exception`), never from the sender's.
 """
-import copy
 import json
 import math
 import os
@@ -573,6 +572,8 @@ def snapshot(value):
     if kind is tuple:
         return tuple([snapshot(v) for v in value])
     if isinstance(value, (np.ndarray, np.random.RandomState)):
+        import copy    # (here: the submission's process seldom needs it, and starts without it)
+
         return copy.deepcopy(value)
     if isinstance(value, dict):
         return type(value)((k, snapshot(v)) for k, v in value.items())

@@ -8,13 +8,10 @@ writes to the file descriptors 1 and 2 goes to a log the trusted side reads.
 """
 import ast
 import importlib
-import importlib.machinery
-import importlib.util
 import io
 import os
 import resource
 import sys
-import traceback
 import types
 import warnings
 
@@ -229,6 +226,9 @@ class _ImportedThenBound:
 def loaded_at_first_use(name):
     """The module ``name``, as ``import name`` gives it, but loaded (in this process, as any import)
     when one of its attributes is first used; the module itself when it is loaded already."""
+    import importlib.machinery
+    import importlib.util
+
     if name in sys.modules:
         return sys.modules[name]
     package, _, last = name.rpartition(".")
@@ -262,6 +262,8 @@ def _lazy_binding(node):
 
 
 def _with_traceback(error, encoder):
+    import traceback     # here: only a call that fails needs it, not the start of every process
+
     info = wire.describe_exception(error, encoder)
     frames = traceback.extract_tb(error.__traceback__)
     mine = [f for f in frames if f.filename in ("<your cell>",) or not f.filename.startswith(os.path.dirname(__file__))]
