@@ -19,12 +19,14 @@ notebook, undoes all of it:
   every figure is closed; the next notebook starts in its own folder (:func:`begin`).
 
 :func:`record` takes that state, once, in a new kernel before its first notebook, after importing
-the libraries every notebook uses (:data:`WARM`), which are kept. ``CourseExecute`` keeps the
+the libraries every notebook uses (:data:`WARM`), which are kept; the course's modules, imported anew
+by each notebook, are compiled once per kernel (:class:`_CompiledOnce`). ``CourseExecute`` keeps the
 kernel only when the reset ran without an error, and ends it otherwise, as it ends it after a
 timeout or a dead process; ``tests/test_isolation.py`` grades submissions one after another in one
 kept kernel and looks for each one's traces in the next.
 """
 import importlib
+import importlib.machinery
 import os
 import random
 import sys
@@ -43,6 +45,39 @@ def _course_module(name):
     """Whether ``name`` is a module of the course's packages that a reset forgets (not this module,
     nor its package ``autograder``, whose ``__init__`` is a docstring)."""
     return name.split(".")[0] in COURSE_PACKAGES and name not in (__name__, __name__.rpartition(".")[0])
+
+
+class _CompiledOnce(importlib.machinery.SourceFileLoader):
+    """Loads a module of the course's packages as Python does, but compiles each source once per
+    kernel: the code object (immutable) is kept, keyed by the file's path and its whole text, and the
+    module is executed anew at every import, so nothing of its state is kept. Where bytecode caches
+    are not written (``PYTHONDONTWRITEBYTECODE``), every notebook would otherwise compile the checks
+    again."""
+
+    _compiled = {}
+
+    def source_to_code(self, data, path, *args, **kwargs):
+        key = (path, bytes(data))
+        if key not in self._compiled:
+            self._compiled[key] = super().source_to_code(data, path, *args, **kwargs)
+        return self._compiled[key]
+
+
+class _CourseFinder:
+    """Finds the course's modules where Python would, and loads them with :class:`_CompiledOnce`."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if not _course_module(name):
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path, target)
+        if spec is not None and type(spec.loader) is importlib.machinery.SourceFileLoader:
+            spec.loader = _CompiledOnce(spec.loader.name, spec.loader.path)
+        return spec
+
+    @staticmethod
+    def invalidate_caches():
+        pass
 
 
 def _state():
@@ -77,6 +112,8 @@ def record():
     if _clean is None:
         for module in WARM:
             importlib.import_module(module)
+        if not any(finder is _CourseFinder for finder in sys.meta_path):
+            sys.meta_path.insert(0, _CourseFinder)
         _clean = _state()
 
 
