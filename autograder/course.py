@@ -45,6 +45,101 @@ def gradebook(root=DEFAULT_ROOT):
     return Gradebook(db_url(root), course_id=config(root).CourseDirectory.course_id)
 
 
+# ---- one gradebook engine per URL and process --------------------------------------------------------
+#
+# nbgrader's Gradebook makes a new SQLAlchemy engine each time it is opened, about ten times per
+# submission graded; a new engine has an empty statement cache, so each opening compiles every
+# statement again. While grading, nbgrader's gradebooks share one engine per URL and process instead.
+
+#: {(process id, URL, nbgrader's engine arguments): engine}, oldest first
+_ENGINES = {}
+#: how many engines a process keeps (a test session or a long-lived process meets many course directories)
+MAX_ENGINES = 8
+
+
+def _in_memory(url):
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+
+
+def _file_identity(path):
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _follow_the_file(engine, path):
+    """A pooled connection to the SQLite file ``path`` is used only while ``path`` is still the file
+    it opened: one opened before the file was deleted or replaced is closed and a new one opened
+    (the same check as opening the file anew for each session, at the cost of a stat)."""
+    from sqlalchemy import event, exc
+
+    @event.listens_for(engine, "connect")
+    def opened(dbapi_connection, record):
+        record.info["file"] = _file_identity(path)
+
+    @event.listens_for(engine, "checkout")
+    def checked_out(dbapi_connection, record, proxy):
+        if record.info.get("file") != _file_identity(path):
+            raise exc.DisconnectionError(f"{path} is not the file this connection opened")
+
+
+def shared_engine(url, **kwargs):
+    """The SQLAlchemy engine of the gradebook ``url`` in this process, made once (``kwargs``: those
+    of ``sqlalchemy.create_engine``, e.g. nbgrader's ``echo`` and ``future``).
+
+    Its pool is the one nbgrader's own engine has (SQLAlchemy's default for the URL: a queue of
+    connections for an SQLite file and for PostgreSQL), now kept from one session to the next; a
+    connection is tested before each use (``pool_pre_ping``: one that a database server closed, on a
+    restart, is replaced instead of failing the session), and one to an SQLite file also checks
+    that the file is still the one it opened (:func:`_follow_the_file`). Between sessions a
+    connection holds no transaction, so no lock. An in-memory SQLite database lives and dies with
+    its engine, so it gets an engine of its own each time, as before."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if _in_memory(parsed):
+        return create_engine(url, **kwargs)
+    key = (os.getpid(), parsed.render_as_string(hide_password=False), tuple(sorted(kwargs.items())))
+    engine = _ENGINES.get(key)
+    if engine is None:
+        engine = create_engine(url, pool_pre_ping=True, **kwargs)
+        if parsed.get_backend_name() == "sqlite":
+            _follow_the_file(engine, os.path.abspath(parsed.database))
+        _ENGINES[key] = engine
+        for old in list(_ENGINES)[:-MAX_ENGINES]:
+            _ENGINES.pop(old).dispose()
+    return engine
+
+
+def forget_engine(url):
+    """Close the connections of the shared engine of ``url`` and make the next session start a new
+    engine (after a failure that grading retries: the retry starts afresh, as it did before)."""
+    from sqlalchemy.engine import make_url
+
+    text = make_url(url).render_as_string(hide_password=False)
+    for key in [k for k in _ENGINES if k[0] == os.getpid() and k[1] == text]:
+        _ENGINES.pop(key).dispose()
+
+
+def share_engines():
+    """From now on, every nbgrader gradebook opened in this process uses :func:`shared_engine`
+    (nbgrader's ``Gradebook.__init__`` calls ``create_engine`` of its module ``nbgrader.api``)."""
+    import nbgrader.api
+
+    nbgrader.api.create_engine = shared_engine
+
+
+def shared_gradebook(url, course_id):
+    """nbgrader's gradebook at ``url`` on this process's shared engine (use it in a ``with``)."""
+    from nbgrader.api import Gradebook
+
+    share_engines()
+    return Gradebook(url, course_id=course_id)
+
+
 def api(root=DEFAULT_ROOT, timeout=None, sandbox=None, **coursedir):
     """An ``NbGraderAPI`` on the course directory ``root``; its log is kept quiet.
 

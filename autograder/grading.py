@@ -26,6 +26,7 @@ that ends.
 """
 import contextlib
 import fcntl
+import functools
 import json
 import os
 import shutil
@@ -156,15 +157,68 @@ def _pause(attempt):
 
 def _autograde_with_retries(root, student, name, timeout=None, sandbox=True, attempts=ATTEMPTS):
     """nbgrader autograde of the prepared submission, retried while the gradebook is busy or away
-    (TRANSIENT)."""
+    (TRANSIENT); nbgrader's gradebooks share one engine per URL in this process
+    (:func:`course.share_engines`), and a retry starts with a new one."""
+    course.share_engines()
     for attempt in range(attempts):
         grader = course.api(root, timeout=timeout, sandbox=sandbox, submitted_directory=PREPARED_DIR)
-        result = grader.autograde(name, student, force=True, create=True)
+        result = _autograde(grader, name, student)
         text = f"{result.get('error', '')}{result.get('log', '')}"
         if result.get("success") or not _transient(text):
             return result
+        course.forget_engine(grader.coursedir.db_url)
         _pause(attempt)
     return result
+
+
+def _autograde(grader, name, student):
+    """nbgrader's ``autograde`` of ``student``'s prepared notebook ``name`` (as ``NbGraderAPI.autograde``
+    with ``force`` and ``create``), in one pass: see :func:`_prepared_autograde`."""
+    from nbgrader.utils import capture_log
+
+    coursedir = grader.coursedir
+    saved = coursedir.assignment_id, coursedir.student_id
+    coursedir.assignment_id, coursedir.student_id = name, student
+    try:
+        converter = _prepared_autograde()(coursedir=coursedir, parent=grader)
+        converter.force = True
+        converter.create_student = True
+        return capture_log(converter)
+    finally:
+        coursedir.assignment_id, coursedir.student_id = saved
+
+
+@functools.cache
+def _prepared_autograde():
+    """nbgrader's ``Autograde`` converter for a submission already rebuilt on the release
+    (``course/prepared/``, by :func:`submissions.canonical`): its autograde pass alone.
+
+    nbgrader's ``autograde`` first runs a *sanitize* pass (``ClearOutput``, ``DeduplicateIds``,
+    ``OverwriteKernelspec``, ``OverwriteCells``, ``CheckCellMetadata``) that writes the notebook
+    out and reads it back for the autograde pass. On a prepared notebook it has nothing to do: every
+    cell, id, metadata, point value and the kernelspec are the release's, the student's cells carry
+    their source alone and no outputs; and the autograde pass rebuilds the notebook on the release
+    again (:class:`execute.CourseExecute`), test cells from the gradebook, so that what the sanitize
+    pass would have changed is not what is graded anyway (``tests/test_grading_overhead.py``
+    checks both). The notebook is validated once, after the last of the autograde pass's
+    preprocessors, rather than after each of them."""
+    from nbgrader.converters import Autograde
+    from nbgrader.converters.base import BaseConverter
+    from nbgrader.utils import setenv
+
+    class PreparedAutograde(Autograde):
+        @property
+        def _input_directory(self):
+            return self.coursedir.submitted_directory
+
+        def convert_single_notebook(self, notebook_filename):
+            self._sanitizing = False
+            self._init_preprocessors()
+            self.exporter.optimistic_validation = True
+            with setenv(NBGRADER_EXECUTION="autograde"):
+                BaseConverter.convert_single_notebook(self, notebook_filename)
+
+    return PreparedAutograde
 
 
 class NotReady(RuntimeError):
