@@ -19,8 +19,8 @@ notebook), and the class of 300 and 2,000 projected from the CPU seconds. The wo
 source notebook's code cells (the solutions, the visible and the hidden tests) executed in order in
 one warm Python process (numpy, matplotlib, dnn_utils and the checks imported before the clock
 starts), with ``NBGRADER_EXECUTION=autograde`` as while grading: what autograding a correct
-submission runs, without the grader around it; it is measured before and after the grading, and the
-mean is used (both are printed). On a machine shared with other work, the CPU seconds are the
+submission runs, without the grader around it, its figures drawn as PNG as the kernel draws them into
+the notebook; it is measured before and after the grading, and the mean is used (both are printed). On a machine shared with other work, the CPU seconds are the
 figures to read: the load changes them much less than the wall seconds.
 
     .venv/bin/python benchmarks/grade_class.py --students 1 --workers 1     # the gap, in about two minutes
@@ -93,7 +93,7 @@ def run(names, students, workers, sandbox=True, results=None):
 
 
 def work_itself(names):
-    """{notebook: [wall seconds, CPU seconds]} of the work itself (see the module's docstring), each
+    """{notebook: [wall seconds, CPU seconds, CPU seconds drawing figures]} of the work itself (see the module's docstring), each
     notebook's cells in a namespace of their own, all in one child process of this benchmark started
     for the purpose."""
     env = dict(os.environ, **WORK_ENV)
@@ -115,13 +115,25 @@ def _code_cells(name):
 
 def _run_work_itself(names):
     """In the child process: import what the notebooks import, then time each notebook's cells;
-    prints {notebook: [wall seconds, CPU seconds]} as JSON on its last line."""
+    prints {notebook: [wall seconds, CPU seconds, CPU seconds of drawing its figures]} as JSON on its
+    last line. Every figure is drawn as a PNG, as the trusted kernel's inline backend draws it into
+    the notebook (at ``plt.show()``, and at the end of the cell that made it), and then closed."""
     import ast
     import contextlib
     import io
 
     import matplotlib.pyplot as plt
 
+    drawing = [0.0]
+
+    def draw_figures(*args, **kwargs):
+        start = time.process_time()
+        for number in plt.get_fignums():
+            plt.figure(number).savefig(io.BytesIO(), format="png", bbox_inches="tight")
+        plt.close("all")
+        drawing[0] += time.process_time() - start
+
+    plt.show = draw_figures
     cells = {name: _code_cells(name) for name in names}
     for source in (c for name in names for c in cells[name]):
         for node in ast.parse(source).body:
@@ -131,6 +143,7 @@ def _run_work_itself(names):
     for name in names:
         namespace = {"__name__": "__main__"}
         printed = io.StringIO()
+        drawing[0] = 0.0
         start, cpu = time.perf_counter(), time.process_time()
         with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
             for i, source in enumerate(cells[name]):
@@ -138,8 +151,8 @@ def _run_work_itself(names):
                     exec(compile(source, f"<{name} cell {i}>", "exec"), namespace)
                 except Exception as error:
                     raise RuntimeError(f"{name}, code cell {i}: {type(error).__name__}: {error}") from error
-        seconds[name] = [time.perf_counter() - start, time.process_time() - cpu]
-        plt.close("all")
+                draw_figures()
+        seconds[name] = [time.perf_counter() - start, time.process_time() - cpu, drawing[0]]
     print(json.dumps(seconds))
 
 
@@ -324,13 +337,15 @@ def gap(graded, names, work):
     """Per notebook and per full submission, the solution hand-in's grading beside the work itself, in
     wall and in CPU seconds: the lines to print. ``graded`` and ``work``: {notebook: [wall, CPU]}."""
     lines = [f"{'notebook':<20} {'work itself':>11} {'graded':>8} {'ratio':>6} | {'work CPU':>9} {'graded CPU':>10} {'ratio':>6}"]
-    rows = [(name, work[name], graded[name]) for name in names]
+    rows = [(name, work[name][:2], graded[name]) for name in names]
     full = ("full submission", [sum(work[n][i] for n in names) for i in (0, 1)],
             [sum(graded[n][i] for n in names) for i in (0, 1)])
     for name, (w_wall, w_cpu), (g_wall, g_cpu) in rows + [full]:
         lines.append(f"{name:<20} {w_wall:>9.2f} s {g_wall:>6.2f} s {g_wall / w_wall:>5.1f}x | "
                      f"{w_cpu:>7.2f} s {g_cpu:>8.2f} s {g_cpu / w_cpu:>5.1f}x")
     (_, (w_wall, w_cpu), (g_wall, g_cpu)) = full
+    lines.append(f"of the work itself, drawing the figures as PNG (as the kernel draws them into the notebook): "
+                 f"{sum(work[n][2] for n in names):.2f} s of CPU")
     for what, w, g in (("wall", w_wall, g_wall), ("CPU", w_cpu, g_cpu)):
         goal = 2 * w + 0.15 * len(names)
         lines.append(f"the goal in {what} seconds, 2 x the work itself + 0.15 s per notebook: {goal:.2f} s per full "
@@ -378,7 +393,7 @@ def main():
           "NBGRADER_EXECUTION set)")
     graded = graded_warm(names)
     work_after = work_itself(names)
-    work = {name: [(work_before[name][i] + work_after[name][i]) / 2 for i in (0, 1)] for name in names}
+    work = {name: [(work_before[name][i] + work_after[name][i]) / 2 for i in (0, 1, 2)] for name in names}
     for line in gap(graded, names, work):
         print("  " + line)
     before, after = (sum(w[0] for w in work_before.values()), sum(w[0] for w in work_after.values()))
