@@ -96,6 +96,8 @@ def grading_folder(notebook):
         (packages / "autograder").mkdir()
         for name in WORKER_FILES:
             shutil.copyfile(HERE / name, packages / "autograder" / name)
+        for path in list(packages.rglob("*.py")):
+            _write_bytecode(path)
         for path in [packages, *packages.rglob("*")]:   # readable by the sandbox's user, writable by none
             os.chmod(path, 0o555 if path.is_dir() else 0o444)
         os.chmod(folder, 0o755)
@@ -104,6 +106,28 @@ def grading_folder(notebook):
         remove_tree(folder)
         raise
     return folder
+
+
+_BYTECODE = {}     # {source: the bytes of its .pyc}, for this process's Python
+
+
+def _write_bytecode(path):
+    """Write the compiled ``path`` beside it, as ``__pycache__/<name>.<tag>.pyc`` (a hash-checked .pyc,
+    PEP 552: Python loads it only while it matches the source's text). Compiled once per grading
+    process and source, so that the submission's process, whose packages are made anew for every
+    notebook, does not compile the worker and ``dnn_utils`` each time it starts."""
+    import importlib.util
+    import marshal
+
+    source = path.read_bytes()
+    if source not in _BYTECODE:
+        code = compile(source, str(path), "exec", dont_inherit=True)
+        checked_hash = (0b11).to_bytes(4, "little")
+        _BYTECODE[source] = (importlib.util.MAGIC_NUMBER + checked_hash + importlib.util.source_hash(source)
+                             + marshal.dumps(code))
+    target = Path(importlib.util.cache_from_source(str(path)))
+    target.parent.mkdir(exist_ok=True)
+    target.write_bytes(_BYTECODE[source])
 
 
 def remove_tree(path):
