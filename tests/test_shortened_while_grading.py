@@ -1,0 +1,94 @@
+"""The demonstrations that autograding runs shortened (nbgrader sets NBGRADER_EXECUTION) stay short while
+grading, and in the lab run they still run in full and print what the notebook shows: 01's network of
+the scales, 04's toy training (each of its iterations calls the student's L_model_backward and
+update_parameters across the sandbox's wire), 05's pictures."""
+import contextlib
+import io
+
+import nbformat
+import pytest
+
+from autograder import notebooks
+from autograder.definitions import as_python
+
+
+def code_cells(name):
+    nb = nbformat.read(notebooks.notebook_path(name), as_version=4)
+    return [cell for cell in nb.cells if cell.cell_type == "code"]
+
+
+def run_until(name, marker, wrap=None):
+    """Run the source notebook's code cells (its solutions) in order up to the first cell that holds
+    ``marker``, that cell included; before that cell ``wrap(namespace)`` may replace names. Returns
+    (namespace, what that cell printed, what the notebook stores as its printed output)."""
+    namespace = {"__name__": "__main__"}
+    for cell in code_cells(name):
+        last = marker in cell.source
+        if last and wrap:
+            wrap(namespace)
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            exec(compile(as_python(cell.source), f"<{name}>", "exec"), namespace)
+        if last:
+            stored = "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream"
+                             and o.get("name") == "stdout")
+            return namespace, printed.getvalue(), stored
+    raise AssertionError(f"{name}: no code cell holds {marker!r}")
+
+
+def counting(namespace, names, calls):
+    for key in names:
+        function = namespace[key]
+
+        def counted(*args, _function=function, _key=key, **kwargs):
+            calls.append((_key, args, kwargs))
+            return _function(*args, **kwargs)
+        namespace[key] = counted
+
+
+@pytest.mark.parametrize("grading", [True, False], ids=["grading", "lab"])
+def test_04s_toy_training_runs_10_iterations_while_grading_and_1001_in_the_lab(monkeypatch, grading):
+    if grading:
+        monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    else:
+        monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    calls = []
+    _, printed, stored = run_until("04_backward", "for iteration in range(toy_iterations)",
+                                   lambda ns: counting(ns, ("L_model_backward", "update_parameters"), calls))
+    iterations = 10 if grading else 1001
+    assert [key for key, _, _ in calls] == ["L_model_backward", "update_parameters"] * iterations
+    if grading:
+        assert printed == stored.splitlines(keepends=True)[0]   # iteration 0 only
+    else:
+        assert printed == stored and printed.count("\n") == 6, printed
+
+
+@pytest.mark.parametrize("grading", [True, False], ids=["grading", "lab"])
+def test_01s_network_of_the_scales_is_50_wide_while_grading_and_500_in_the_lab(monkeypatch, grading):
+    if grading:
+        monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    else:
+        monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    calls = []
+    namespace, printed, stored = run_until("01_init", "X_demo = ",
+                                           lambda ns: counting(ns, ("initialize_parameters_deep",), calls))
+    width, examples = (50, 100) if grading else (500, 1000)
+    assert [args[0] for _, args, _ in calls] == [[width] * 11] * 3
+    assert namespace["X_demo"].shape == (width, examples)
+    assert printed.count("std of A[10]") == 3
+    if not grading:
+        assert printed == stored
+
+
+@pytest.mark.parametrize("grading, pictures, iterations", [(True, 4, 10), (False, 24, 2500)],
+                         ids=["grading", "lab"])
+def test_05_shows_4_pictures_while_grading_and_24_in_the_lab(monkeypatch, grading, pictures, iterations):
+    if grading:
+        monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    else:
+        monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    namespace, _, _ = run_until("05_model", "PICTURES_SHOWN = ")
+    assert (namespace["PICTURES_SHOWN"], namespace["DEMO_ITERATIONS"]) == (pictures, iterations)
+    showing = [cell.source for cell in code_cells("05_model")
+               if "show_examples(" in cell.source or "show_mislabelled(" in cell.source]
+    assert len(showing) == 2 and all("count=PICTURES_SHOWN" in source for source in showing), showing
