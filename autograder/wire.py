@@ -161,6 +161,8 @@ class Handle:
 
 
 _DTYPES = {}
+#: the names of the dtypes that travel as data, as the encoder met them (dtype.str costs more than a look-up)
+_DTYPE_NAMES = {}
 
 
 def _dtype(text):
@@ -212,11 +214,16 @@ class Encoder:
             if shared is not None:
                 return ["Z", shared]
             dtype = obj.dtype
-            if dtype.kind in DATA_KINDS and dtype.fields is None and obj.nbytes <= SMALL_ARRAY:
+            name = _DTYPE_NAMES.get(dtype)
+            if name is None and dtype.kind in DATA_KINDS and dtype.fields is None:
+                name = dtype.str
+                if len(_DTYPE_NAMES) < 64:
+                    _DTYPE_NAMES[dtype] = name
+            if name is not None and obj.nbytes <= SMALL_ARRAY:
                 number = self.memo[key] = len(self.alive)
                 self.alive.append(obj)
                 self.buffers.append(obj.tobytes())
-                return ["A", number, dtype.str, list(obj.shape), len(self.buffers) - 1]
+                return ["A", number, name, list(obj.shape), len(self.buffers) - 1]
         if kind is str:
             if len(obj) > MAX_HEADER:
                 raise TooLarge(f"a string of {len(obj)} characters is over the limit of {MAX_HEADER}")
@@ -327,8 +334,8 @@ class Decoder:
                 raise WireError("an array whose bytes do not fit its shape")
             if type(number) is not int or number in self.memo:
                 raise WireError("a malformed alias")
-            # a writable view of the message
-            array = self.memo[number] = np.frombuffer(data, dtype=dtype).reshape(shape)
+            # a writable view of the message (its size checked above: the buffer holds it exactly)
+            array = self.memo[number] = np.ndarray(shape, dtype, data)
             return array
         if tag == "S":
             return _text(node[1])
