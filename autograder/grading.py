@@ -8,10 +8,13 @@ For each submission of a notebook the batch
    batch goes on;
 2. rebuilds it on the released notebook (:func:`submissions.canonical`) into ``course/prepared/``,
    so that nbgrader's own passes read a well-formed notebook;
-3. runs nbgrader ``autograde`` on it, whose execution is :class:`execute.CourseExecute`: the one
-   rebuild that counts (the release and the gradebook's test cells, hidden tests included), then
-   the student's cells (definitions only) in a sandboxed process of their own, the instructor's
-   cells and the checks in a trusted kernel, a per-cell timeout, restarts after a dead process;
+3. runs nbgrader ``autograde`` on it, its autograde pass alone (:func:`_prepared_autograde`: the
+   sanitize pass has nothing left to do on a rebuilt notebook), whose execution is
+   :class:`execute.CourseExecute`: the one rebuild that counts (the release and the gradebook's
+   test cells, hidden tests included), then the student's cells (definitions only) in a sandboxed
+   process of their own, the instructor's cells and the checks in a trusted kernel, a per-cell
+   timeout, restarts after a dead process; nbgrader's gradebooks share one SQLAlchemy engine per
+   URL in the grading process (:func:`course.shared_engine`);
 4. records the outcome in ``course/grading/<student>/<NN_name>.json``, written last and atomically.
 
 A batch that is stopped part-way resumes where it stopped: a submission whose record matches
