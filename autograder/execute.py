@@ -36,6 +36,7 @@ from traitlets import Bool, Int
 
 from . import sandbox as sandboxing
 from .definitions import as_python, definitions_only
+from .feedback import shortened_cells
 from .sandbox import INTERNAL
 from .submissions import canonical, is_instructor_cell
 
@@ -61,6 +62,10 @@ RESET = INTERNAL + """\
 from autograder import trusted as _grading_trusted
 _grading_trusted.reset()
 """
+
+#: run before and after a shortened demonstration's cell: its figures are not drawn (autograder.trusted)
+UNDRAWN, DRAWN = (INTERNAL + f"from autograder import trusted as _grading_trusted\n_grading_trusted.draw_figures({drawn})\n"
+                  "del _grading_trusted\n" for drawn in (False, True))
 
 #: the trusted kernel this process keeps between notebooks: {"km": its manager, "key": what it was started with}
 _KEPT = {}
@@ -132,6 +137,9 @@ class CourseExecute(Execute):
         self._notebook = grading.get("notebook", "")
         self._deadline = time.monotonic() + self.notebook_timeout
         nb = self._canonical(nb, grading)
+        # the cells of demonstrations that grading shortens: their outputs are left out of the
+        # feedback, so their figures are not drawn (a third of the work of 05 to 09)
+        self._undrawn = set(shortened_cells(nb))
         self._replay = []          # sources that rebuild the kernels' state after a restart
         # the test cells (hidden tests included), whose definitions the submission's process never gets
         self._tests = [cell.source for cell in nb.cells if cell.metadata.get("nbgrader", {}).get("grade")]
@@ -275,8 +283,13 @@ class CourseExecute(Execute):
             code, left_out = definitions_only(as_python(original))
             cell.source = INTERNAL + f"_grading_sandbox.run_cell({code!r})"
         timed_out = died = False
+        undrawn = index in self._undrawn
         try:
+            if undrawn:
+                self._run_silently(UNDRAWN, index)
             cell, resources = super().preprocess_cell(cell, resources, index)
+            if undrawn:
+                self._run_silently(DRAWN, index)
             errors = {o.get("ename") for o in cell.outputs if o.output_type == "error"}
             timed_out = "CellTimeoutError" in errors
             died = "SubmissionDied" in errors and not timed_out

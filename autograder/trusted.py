@@ -9,7 +9,8 @@ notebook, undoes all of it:
 
 - the submission's process is killed, and its hook on IPython's events removed;
 - IPython forgets the notebook: its namespace (every proxy of the submission's functions), outputs,
-  history, execution count, event hooks and the handler of the checks' exceptions;
+  history, execution count, event hooks and the handler of the checks' exceptions, and draws
+  figures again (:func:`draw_figures`);
 - the course's own packages (``testcases``, ``dnn_utils``, and ``autograder`` but this module) are
   forgotten, so the next notebook imports them anew: no module attribute, cache or registry of the
   checks carries over;
@@ -136,6 +137,7 @@ def reset():
         shell.set_custom_exc((), None)
         for event, hooks in _clean["events"].items():
             shell.events.callbacks[event][:] = hooks
+    draw_figures(True)
     for name in [name for name in sys.modules if _course_module(name)]:
         del sys.modules[name]
     plt.close("all")
@@ -153,6 +155,15 @@ def reset():
     os.environ.update(_clean["environ"])
     sys.path[:] = _clean["path"]
     gc.collect()
+
+
+def draw_figures(drawn):
+    """Whether the figures a cell shows are drawn (as PNG, by the inline backend's formatter) or left
+    as their text: grading leaves undrawn those of a demonstration it shortened, whose outputs the
+    feedback leaves out (``execute.CourseExecute``); :func:`reset` draws them again."""
+    shell = _shell()
+    if shell is not None:
+        shell.display_formatter.formatters["image/png"].enabled = bool(drawn)
 
 
 def begin(folder):

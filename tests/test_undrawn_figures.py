@@ -1,0 +1,33 @@
+"""Grading does not draw the figures of a demonstration it shortens: the feedback leaves their outputs
+out (a note says why), and drawing them was a third of the work of 05 to 09. The other figures are
+drawn as in the lab."""
+import nbformat
+import pytest
+
+from autograder import collect, feedback, grading, synthetic, versions
+
+NAME = "06_regularization"
+
+
+@pytest.mark.slow
+def test_a_shortened_demonstration_s_figures_are_not_drawn_the_others_are(tmp_path):
+    root = tmp_path / "course"
+    versions.write_student_versions([NAME], root=root)
+    for student, name, nb in synthetic.handins([NAME], 1, root):      # student000: the solution
+        collect.store(root, student, name, nbformat.writes(nb).encode(), "2026-01-01 00:00:00 UTC")
+    assert grading.grade_one(root, "student000", NAME)["status"] == "graded"
+    graded = nbformat.read(root / "autograded" / "student000" / NAME / f"{NAME}.ipynb", as_version=4)
+    shortened = set(feedback.shortened_cells(graded))
+
+    def figures(index):
+        return [o for o in graded.cells[index].get("outputs", []) if o.get("output_type") == "display_data"
+                and "text/plain" in o.get("data", {}) and o["data"]["text/plain"].startswith("<Figure")]
+
+    drawn = {i for i in range(len(graded.cells)) if any("image/png" in o["data"] for o in figures(i))}
+    undrawn = {i for i in range(len(graded.cells)) if figures(i) and not any("image/png" in o["data"] for o in figures(i))}
+    assert undrawn and undrawn <= shortened, (undrawn, shortened)   # the shortened demonstrations' figures, as text
+    assert drawn and not drawn & shortened, (drawn, shortened)      # every other figure drawn (the data set's)
+    # the next notebook this worker grades draws its figures again (the kernel's reset)
+    assert grading.grade_one(root, "student000", NAME, force=True)["status"] == "graded"
+    again = nbformat.read(root / "autograded" / "student000" / NAME / f"{NAME}.ipynb", as_version=4)
+    assert all(any("image/png" in o.get("data", {}) for o in again.cells[i].outputs) for i in drawn)
