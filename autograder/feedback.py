@@ -248,18 +248,21 @@ def shortened_cells(nb):
     shortened: a statement that reads ``NBGRADER_EXECUTION`` makes its targets *shortened*; a cell that
     reads a shortened name is a shortened demonstration, and what its statements change is shortened in
     turn. Test cells (graded) and the student's cells are never counted: their outputs are the grade."""
+    from .submissions import is_instructor_cell
+
     shortened, cells = set(), []
     for index, cell in enumerate(nb.cells):
         meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type != "code" or meta.get("grade") or meta.get("solution"):
+        if cell.cell_type != "code" or meta.get("grade") or not is_instructor_cell(cell):
             continue
         try:
             tree = ast.parse(cell.source)
         except SyntaxError:
             continue
         hit = False
-        for statement in tree.body:
-            text = ast.get_source_segment(cell.source, statement) or ""
+        lines = cell.source.splitlines()
+        for statement in tree.body:       # its lines (not ast.get_source_segment: linear in the cell's size)
+            text = "\n".join(lines[statement.lineno - 1:statement.end_lineno])
             if SHORTENED_BY in text or _names(statement, ast.Load) & shortened:
                 if SHORTENED_BY not in text:
                     hit = True
