@@ -163,7 +163,10 @@ def _system_mounts():
             args += ["--ro-bind", path, path]
     # the dynamic loader's cache, and fontconfig's configuration (matplotlib's text: without it every
     # figure prints "Fontconfig error" into the student's output); both are the machine's public settings
-    args += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache", "--ro-bind-try", "/etc/fonts", "/etc/fonts"]
+    # (/etc made traversable: bubblewrap would make it private to root, and the sandbox's user could
+    # read neither)
+    args += [*_parents("/etc/fonts"), "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
+             "--ro-bind-try", "/etc/fonts", "/etc/fonts"]
     for prefix in sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix), sys.prefix}):
         if not prefix.startswith("/usr/"):
             args += [*_parents(prefix), "--ro-bind", prefix, prefix]

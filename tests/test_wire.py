@@ -457,12 +457,16 @@ def test_a_figure_drawn_in_the_sandbox_writes_nothing_on_stderr():
     """matplotlib's text needs fontconfig's configuration: without it every figure a demonstration
     draws while grading printed "Fontconfig error" into the student's outputs and feedback."""
     folder = sandbox.grading_folder(None)
+    # as the grader's user, and (grading as root) as the unprivileged user a sandbox then runs as
+    users = [None] + ([sandbox.uid_base()] if os.geteuid() == 0 else [])
     try:
         code = ("import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt; fig = plt.figure(); "
                 "fig.text(0.5, 0.5, 'x'); fig.savefig('/tmp/figure.png'); print('drawn')")
-        result = subprocess.run(sandbox.command(folder / "packages", [sys.executable, "-c", code]),
-                                capture_output=True, text=True, env=dict(sandbox.LAUNCH_ENVIRONMENT), timeout=120)
+        results = [subprocess.run(sandbox.command(folder / "packages", [sys.executable, "-c", code], uid),
+                                  capture_output=True, text=True, env=dict(sandbox.LAUNCH_ENVIRONMENT), timeout=120)
+                   for uid in users]
     finally:
         sandbox.remove_tree(folder)
-    assert result.returncode == 0 and result.stdout.strip() == "drawn", result.stderr
-    assert result.stderr == "", result.stderr
+    for uid, result in zip(users, results):
+        assert result.returncode == 0 and result.stdout.strip() == "drawn", (uid, result.stderr)
+        assert result.stderr == "", (uid, result.stderr)
