@@ -29,6 +29,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient.exceptions import DeadKernelError
+from nbclient.util import run_hook
 from jupyter_core.utils import run_sync
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader.preprocessors import Execute
@@ -71,9 +72,11 @@ UNDRAWN, DRAWN = (INTERNAL + f"from autograder import trusted as _grading_truste
 _KEPT = {}
 
 
-def _end(km):
-    """End a kept kernel (and with it its submission's process, if one is left)."""
+def _end(km, kc=None):
+    """End a kept kernel (and with it its submission's process, if one is left) and its client."""
     try:
+        if kc is not None:
+            kc.stop_channels()
         run_sync(km.shutdown_kernel)(now=True)
     except Exception:                        # already gone: nothing left to end
         pass
@@ -81,10 +84,10 @@ def _end(km):
 
 def end_kept_kernel():
     """End the kernel this process keeps, if any (at the process's exit, or when the settings change)."""
-    km = _KEPT.pop("km", None)
+    km, kc = _KEPT.pop("km", None), _KEPT.pop("kc", None)
     _KEPT.clear()
     if km is not None:
-        _end(km)
+        _end(km, kc)
 
 
 atexit.register(end_kept_kernel)
@@ -148,8 +151,10 @@ class CourseExecute(Execute):
         self._folder = sandboxing.grading_folder(self._notebook)
         self.nb = nb
         key = self._kernel_key()
+        self._kept_client = None
         if km is None:
-            km = self._kept_kernel(key) if self.keep_kernel else None
+            if self.keep_kernel:
+                km, self._kept_client = self._kept_kernel(key)
             km = km or self.create_kernel_manager()     # not owned by nbclient: this method ends or keeps it
         clean = False
         try:
@@ -171,16 +176,28 @@ class CourseExecute(Execute):
 
     @staticmethod
     def _kept_kernel(key):
-        """The kernel this process kept, if it was started with ``key`` and is alive; else None (and
-        a kept kernel started otherwise is ended)."""
-        km = _KEPT.pop("km", None)
-        kept_key = _KEPT.pop("key", None)
+        """(manager, client) of the kernel this process kept, if it was started with ``key`` and is
+        alive; else (None, None) (and a kept kernel started otherwise is ended)."""
+        km, kc, kept_key = _KEPT.pop("km", None), _KEPT.pop("kc", None), _KEPT.pop("key", None)
         if km is None:
-            return None
+            return None, None
         if kept_key != key or not run_sync(km.is_alive)():
-            _end(km)
-            return None
-        return km
+            _end(km, kc)
+            return None, None
+        return km, kc
+
+    async def async_start_new_kernel_client(self):
+        """The kept kernel's client, its channels open (a message left from the last notebook answers
+        no request of this one: nbclient reads only the replies to its own); else a new client."""
+        kc, self._kept_client = getattr(self, "_kept_client", None), None
+        if kc is None:
+            return await super().async_start_new_kernel_client()
+        self.kc = kc
+        self.kc.allow_stdin = False
+        await run_hook(self.on_notebook_start, notebook=self.nb)
+        return self.kc
+
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
     def _reset(self):
         """After the notebook: the trusted kernel as new (its submission's process ended); whether
@@ -194,9 +211,8 @@ class CourseExecute(Execute):
         return not [o for o in done.outputs if o.output_type == "error"]
 
     def _keep(self, key):
-        """Keep the kernel for the next notebook: its manager and key; this notebook's client ends."""
-        self.kc.stop_channels()
-        _KEPT.update(km=self.km, key=key)
+        """Keep the kernel for the next notebook: its manager, its client and its key."""
+        _KEPT.update(km=self.km, kc=self.kc, key=key)
         self.kc = self.km = None
 
     def _canonical(self, nb, grading):
