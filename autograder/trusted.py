@@ -120,8 +120,6 @@ def record():
 
 def reset():
     """After a notebook: the kernel as :func:`record` left it (see the module's docstring)."""
-    import gc
-
     import matplotlib
     import matplotlib.pyplot as plt
     import numpy as np
@@ -133,7 +131,7 @@ def reset():
     if box is not None:
         box.kill("its notebook is graded")
     if shell is not None:
-        shell.reset(new_session=True)
+        shell.reset(new_session=True)         # which collects the garbage, too
         shell.set_custom_exc((), None)
         for event, hooks in _clean["events"].items():
             shell.events.callbacks[event][:] = hooks
@@ -154,7 +152,6 @@ def reset():
     os.environ.clear()
     os.environ.update(_clean["environ"])
     sys.path[:] = _clean["path"]
-    gc.collect()
 
 
 def draw_figures(drawn):
