@@ -28,6 +28,7 @@ c.CourseExecute.sandbox = True            # False: no bubblewrap (every status t
 c.CourseExecute.memory_limit_mb = 4096    # address space of a submission's process
 c.CourseExecute.notebook_timeout = 1200   # seconds for one notebook submission in all
 c.CourseExecute.max_processes = 64        # its processes and threads (when grading runs as root)
+c.CourseExecute.keep_kernel = True        # a worker keeps its trusted kernel, reset as new between notebooks
 # `python -m autograder autograde` (make autograde) runs these on the notebook it rebuilt on the release,
 # without nbgrader's sanitize pass before them (autograder/grading.py, _prepared_autograde); nbgrader's
 # own `nbgrader autograde` runs its sanitize pass first, then these.
