@@ -15,11 +15,18 @@ code a process of its own (:mod:`autograder.sandbox`):
   and grading goes on with the next cell, so the tests before it keep their points and the ones
   after it still run;
 - warnings go to stdout, and so does everything the submission prints, stderr included: nbgrader
-  scores a test cell with stderr output 0, and a right answer that logs keeps its points.
+  scores a test cell with stderr output 0, and a right answer that logs keeps its points;
+- the trusted kernel and its client are kept for the next notebook this process grades, made as new
+  by a reset (:mod:`autograder.trusted`), unless the reset fails or the process's environment has
+  changed since the kernel started (after a restart, the new kernel is the one kept); the
+  submission's process is never kept;
+- the figures of a demonstration that grading shortens are not drawn (the feedback leaves that
+  cell's outputs out).
 
 Settings (``c.CourseExecute.*`` in ``nbgrader_config.py``): ``sandbox`` (default True; False grades
 without bubblewrap, and every status says so), ``memory_limit_mb`` (4096) and ``max_processes``
-(64) of the submission's process, ``notebook_timeout`` (1200 s for one notebook submission in all).
+(64) of the submission's process, ``notebook_timeout`` (1200 s for one notebook submission in all),
+``keep_kernel`` (default True).
 """
 import atexit
 import multiprocessing.util
@@ -68,7 +75,8 @@ _grading_trusted.reset()
 UNDRAWN, DRAWN = (INTERNAL + f"from autograder import trusted as _grading_trusted\n_grading_trusted.draw_figures({drawn})\n"
                   "del _grading_trusted\n" for drawn in (False, True))
 
-#: the trusted kernel this process keeps between notebooks: {"km": its manager, "key": what it was started with}
+#: the trusted kernel this process keeps between notebooks: {"km": its manager, "kc": its client, "key": what
+#: it was started with, "pid": the process that keeps it (a forked child ends none of its parent's)}
 _KEPT = {}
 
 
@@ -84,9 +92,9 @@ def _end(km, kc=None):
 
 def end_kept_kernel():
     """End the kernel this process keeps, if any (at the process's exit, or when the settings change)."""
-    km, kc = _KEPT.pop("km", None), _KEPT.pop("kc", None)
+    km, kc, pid = _KEPT.pop("km", None), _KEPT.pop("kc", None), _KEPT.pop("pid", None)
     _KEPT.clear()
-    if km is not None:
+    if km is not None and pid == os.getpid():
         _end(km, kc)
 
 
@@ -179,7 +187,8 @@ class CourseExecute(Execute):
         """(manager, client) of the kernel this process kept, if it was started with ``key`` and is
         alive; else (None, None) (and a kept kernel started otherwise is ended)."""
         km, kc, kept_key = _KEPT.pop("km", None), _KEPT.pop("kc", None), _KEPT.pop("key", None)
-        if km is None:
+        if km is None or _KEPT.pop("pid", None) != os.getpid():    # none, or a forked parent's
+            _KEPT.clear()
             return None, None
         if kept_key != key or not run_sync(km.is_alive)():
             _end(km, kc)
@@ -212,7 +221,7 @@ class CourseExecute(Execute):
 
     def _keep(self, key):
         """Keep the kernel for the next notebook: its manager, its client and its key."""
-        _KEPT.update(km=self.km, kc=self.kc, key=key)
+        _KEPT.update(km=self.km, kc=self.kc, key=key, pid=os.getpid())
         self.kc = self.km = None
 
     def _canonical(self, nb, grading):
