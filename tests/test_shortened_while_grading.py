@@ -36,6 +36,16 @@ def run_until(name, marker, wrap=None):
     raise AssertionError(f"{name}: no code cell holds {marker!r}")
 
 
+@pytest.fixture(params=[True, False], ids=["grading", "lab"])
+def grading(request, monkeypatch):
+    """True: run as while autograding (NBGRADER_EXECUTION set, as nbgrader sets it); False: as in the lab."""
+    if request.param:
+        monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    else:
+        monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    return request.param
+
+
 def counting(namespace, names, calls):
     for key in names:
         function = namespace[key]
@@ -46,12 +56,7 @@ def counting(namespace, names, calls):
         namespace[key] = counted
 
 
-@pytest.mark.parametrize("grading", [True, False], ids=["grading", "lab"])
-def test_04s_toy_training_runs_10_iterations_while_grading_and_1001_in_the_lab(monkeypatch, grading):
-    if grading:
-        monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-    else:
-        monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+def test_04s_toy_training_runs_10_iterations_while_grading_and_1001_in_the_lab(grading):
     calls = []
     _, printed, stored = run_until("04_backward", "for iteration in range(toy_iterations)",
                                    lambda ns: counting(ns, ("L_model_backward", "update_parameters"), calls))
@@ -63,12 +68,7 @@ def test_04s_toy_training_runs_10_iterations_while_grading_and_1001_in_the_lab(m
         assert printed == stored and printed.count("\n") == 6, printed
 
 
-@pytest.mark.parametrize("grading", [True, False], ids=["grading", "lab"])
-def test_01s_network_of_the_scales_is_50_wide_while_grading_and_500_in_the_lab(monkeypatch, grading):
-    if grading:
-        monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-    else:
-        monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+def test_01s_network_of_the_scales_is_50_wide_while_grading_and_500_in_the_lab(grading):
     calls = []
     namespace, printed, stored = run_until("01_init", "X_demo = ",
                                            lambda ns: counting(ns, ("initialize_parameters_deep",), calls))
@@ -80,13 +80,8 @@ def test_01s_network_of_the_scales_is_50_wide_while_grading_and_500_in_the_lab(m
         assert printed == stored
 
 
-@pytest.mark.parametrize("grading, pictures, iterations", [(True, 4, 10), (False, 24, 2500)],
-                         ids=["grading", "lab"])
-def test_05_shows_4_pictures_while_grading_and_24_in_the_lab(monkeypatch, grading, pictures, iterations):
-    if grading:
-        monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-    else:
-        monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+def test_05_shows_4_pictures_while_grading_and_24_in_the_lab(grading):
+    pictures, iterations = (4, 10) if grading else (24, 2500)
     namespace, _, _ = run_until("05_model", "PICTURES_SHOWN = ")
     assert (namespace["PICTURES_SHOWN"], namespace["DEMO_ITERATIONS"]) == (pictures, iterations)
     showing = [cell.source for cell in code_cells("05_model")
