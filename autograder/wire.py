@@ -202,28 +202,44 @@ class Encoder:
         self.alive.append(obj)
         return number
 
+    def _array(self, obj):
+        """The node of an array (an alias if it was sent already or is shared), or None when its dtype
+        is not data (it then travels as a handle)."""
+        key = id(obj)
+        if key in self.memo:
+            return ["M", self.memo[key]]
+        shared = self.peer.shared_number(obj)
+        if shared is not None:
+            return ["Z", shared]
+        dtype = obj.dtype
+        name = _DTYPE_NAMES.get(dtype)
+        if name is None:
+            if dtype.kind not in DATA_KINDS or dtype.fields is not None:
+                return None
+            name = dtype.str
+            if len(_DTYPE_NAMES) < 64:
+                _DTYPE_NAMES[dtype] = name
+        if obj.nbytes > MAX_MESSAGE:   # e.g. a view of a few bytes broadcast to terabytes
+            raise TooLarge(f"an array of shape {obj.shape} ({obj.nbytes} bytes) is over the limit of "
+                           f"{MAX_MESSAGE} bytes")
+        number = self.memo[key] = len(self.alive)
+        self.alive.append(obj)
+        if obj.nbytes <= SMALL_ARRAY:   # copying a few bytes costs less than a view of them
+            raw = obj.tobytes()
+        else:
+            data = obj if obj.flags.c_contiguous else obj.copy(order="C")   # (ascontiguousarray makes 0-d 1-d)
+            raw = memoryview(data.reshape(-1).view(np.uint8))   # its bytes, without a copy
+        self.buffers.append(raw)
+        return ["A", number, name, list(obj.shape), len(self.buffers) - 1]
+
     def value(self, obj, depth=0):
         if depth > MAX_DEPTH:
             raise ValueError(f"a value nested more than {MAX_DEPTH} levels deep cannot be sent")
         kind = type(obj)
-        if kind is np.ndarray:         # the most frequent value: at once (the same path as below)
-            key = id(obj)
-            if key in self.memo:
-                return ["M", self.memo[key]]
-            shared = self.peer.shared_number(obj)
-            if shared is not None:
-                return ["Z", shared]
-            dtype = obj.dtype
-            name = _DTYPE_NAMES.get(dtype)
-            if name is None and dtype.kind in DATA_KINDS and dtype.fields is None:
-                name = dtype.str
-                if len(_DTYPE_NAMES) < 64:
-                    _DTYPE_NAMES[dtype] = name
-            if name is not None and obj.nbytes <= SMALL_ARRAY:
-                number = self.memo[key] = len(self.alive)
-                self.alive.append(obj)
-                self.buffers.append(obj.tobytes())
-                return ["A", number, name, list(obj.shape), len(self.buffers) - 1]
+        if kind is np.ndarray:         # the most frequent value: at once
+            encoded = self._array(obj)
+            if encoded is not None:
+                return encoded
         if kind is str:
             if len(obj) > MAX_HEADER:
                 raise TooLarge(f"a string of {len(obj)} characters is over the limit of {MAX_HEADER}")
@@ -250,21 +266,10 @@ class Encoder:
         shared = self.peer.shared_number(obj)
         if shared is not None:
             return ["Z", shared]
-        if kind is np.ndarray or isinstance(obj, np.ndarray):
-            dtype = obj.dtype
-            if dtype.kind in DATA_KINDS and dtype.fields is None:
-                if obj.nbytes > MAX_MESSAGE:   # e.g. a view of a few bytes broadcast to terabytes
-                    raise TooLarge(f"an array of shape {obj.shape} ({obj.nbytes} bytes) is over the limit of "
-                                   f"{MAX_MESSAGE} bytes")
-                number = self.memo[key] = len(self.alive)
-                self.alive.append(obj)
-                if obj.nbytes <= SMALL_ARRAY:   # copying a few bytes costs less than a view of them
-                    raw = obj.tobytes()
-                else:
-                    data = obj if obj.flags.c_contiguous else obj.copy(order="C")   # (ascontiguousarray makes 0-d 1-d)
-                    raw = memoryview(data.reshape(-1).view(np.uint8))   # its bytes, without a copy
-                self.buffers.append(raw)
-                return ["A", number, dtype.str, list(obj.shape), len(self.buffers) - 1]
+        if isinstance(obj, np.ndarray):
+            encoded = self._array(obj)
+            if encoded is not None:
+                return encoded
         elif isinstance(obj, np.generic) and obj.dtype.kind in DATA_KINDS:
             return ["G", obj.dtype.str, self._buffer(np.asarray(obj).tobytes())]
         if isinstance(obj, np.random.RandomState):
