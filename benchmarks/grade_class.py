@@ -73,23 +73,20 @@ def not_graded(states):
     return failed
 
 
-def grade_in_one_process(root, names, workers, sandbox=True, results=None):
-    """Seconds, notebook submissions, median seconds of one; ``results``: a dict that receives the
-    states ({(student, notebook): state})."""
+def grade_in_one_process(root, names, workers, sandbox=True):
+    """Seconds, notebook submissions, median seconds of one."""
     start = time.perf_counter()
     graded = grading.autograde(root, names, workers=workers, progress=None, sandbox=sandbox)
     elapsed = time.perf_counter() - start
     not_graded(graded)
-    if results is not None:
-        results.update(graded)
     return elapsed, len(graded), statistics.median(s["seconds"] for s in graded.values())
 
 
-def run(names, students, workers, sandbox=True, results=None):
+def run(names, students, workers, sandbox=True):
     with tempfile.TemporaryDirectory(prefix="grade-class-") as tmp:
         root = Path(tmp) / "course"
         new_course(root, names, students)
-        return grade_in_one_process(root, names, workers, sandbox, results)
+        return grade_in_one_process(root, names, workers, sandbox)
 
 
 def work_itself(names):
