@@ -16,6 +16,10 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # A cell that runs longer than this is stopped; the notebook goes on with the next cell.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
+# After a cell's reply, how long its last outputs may take to arrive: nbclient's 4 s is exceeded on a
+# machine loaded by a class's grading, and nbgrader then fails the cell (or the whole notebook) as
+# timed out; the cell's own time stays bounded by the timeout above.
+c.Execute.iopub_timeout = 30
 c.Execute.allow_errors = True
 # The grading kernels' own log stays quiet below errors: ipykernel warns at every start that it talks
 # over local TCP (with signed messages), once per submission in an instructor's terminal.
