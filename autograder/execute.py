@@ -16,7 +16,7 @@ code a process of its own (:mod:`autograder.sandbox`):
   after it still run;
 - warnings go to stdout, and so does everything the submission prints, stderr included: nbgrader
   scores a test cell with stderr output 0, and a right answer that logs keeps its points;
-- the trusted kernel and its client are kept for the next notebook this process grades, made as new
+- the trusted kernel is kept for the next notebook this process grades, made as new
   by a reset (:mod:`autograder.trusted`), unless the reset fails or the process's environment has
   changed since the kernel started (after a restart, the new kernel is the one kept); the
   submission's process is never kept;
@@ -36,7 +36,6 @@ from pathlib import Path
 
 import nbformat
 from nbclient.exceptions import DeadKernelError
-from nbclient.util import run_hook
 from jupyter_core.utils import run_sync
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader.preprocessors import Execute
@@ -75,16 +74,14 @@ _grading_trusted.reset()
 UNDRAWN, DRAWN = (INTERNAL + f"from autograder import trusted as _grading_trusted\n_grading_trusted.draw_figures({drawn})\n"
                   "del _grading_trusted\n" for drawn in (False, True))
 
-#: the trusted kernel this process keeps between notebooks: {"km": its manager, "kc": its client, "key": what
-#: it was started with, "pid": the process that keeps it (a forked child ends none of its parent's)}
+#: the trusted kernel this process keeps between notebooks: {"km": its manager, "key": what it was started
+#: with, "pid": the process that keeps it (a forked child ends none of its parent's)}
 _KEPT = {}
 
 
-def _end(km, kc=None):
-    """End a kept kernel (and with it its submission's process, if one is left) and its client."""
+def _end(km):
+    """End a kept kernel (and with it its submission's process, if one is left)."""
     try:
-        if kc is not None:
-            kc.stop_channels()
         run_sync(km.shutdown_kernel)(now=True)
     except Exception:                        # already gone: nothing left to end
         pass
@@ -92,10 +89,10 @@ def _end(km, kc=None):
 
 def end_kept_kernel():
     """End the kernel this process keeps, if any (at the process's exit, or when the settings change)."""
-    km, kc, pid = _KEPT.pop("km", None), _KEPT.pop("kc", None), _KEPT.pop("pid", None)
+    km, pid = _KEPT.pop("km", None), _KEPT.pop("pid", None)
     _KEPT.clear()
     if km is not None and pid == os.getpid():
-        _end(km, kc)
+        _end(km)
 
 
 atexit.register(end_kept_kernel)
@@ -159,10 +156,8 @@ class CourseExecute(Execute):
         self._folder = sandboxing.grading_folder(self._notebook)
         self.nb = nb
         key = self._kernel_key()
-        self._kept_client = None
         if km is None:
-            if self.keep_kernel:
-                km, self._kept_client = self._kept_kernel(key)
+            km = self._kept_kernel(key) if self.keep_kernel else None
             km = km or self.create_kernel_manager()     # not owned by nbclient: this method ends or keeps it
         clean = False
         try:
@@ -184,29 +179,16 @@ class CourseExecute(Execute):
 
     @staticmethod
     def _kept_kernel(key):
-        """(manager, client) of the kernel this process kept, if it was started with ``key`` and is
-        alive; else (None, None) (and a kept kernel started otherwise is ended)."""
-        km, kc, kept_key = _KEPT.pop("km", None), _KEPT.pop("kc", None), _KEPT.pop("key", None)
+        """The kernel manager this process kept, if its kernel was started with ``key`` and is alive;
+        else None (and a kept kernel started otherwise is ended)."""
+        km, kept_key = _KEPT.pop("km", None), _KEPT.pop("key", None)
         if km is None or _KEPT.pop("pid", None) != os.getpid():    # none, or a forked parent's
             _KEPT.clear()
-            return None, None
+            return None
         if kept_key != key or not run_sync(km.is_alive)():
-            _end(km, kc)
-            return None, None
-        return km, kc
-
-    async def async_start_new_kernel_client(self):
-        """The kept kernel's client, its channels open (a message left from the last notebook answers
-        no request of this one: nbclient reads only the replies to its own); else a new client."""
-        kc, self._kept_client = getattr(self, "_kept_client", None), None
-        if kc is None:
-            return await super().async_start_new_kernel_client()
-        self.kc = kc
-        self.kc.allow_stdin = False
-        await run_hook(self.on_notebook_start, notebook=self.nb)
-        return self.kc
-
-    start_new_kernel_client = run_sync(async_start_new_kernel_client)
+            _end(km)
+            return None
+        return km
 
     def _reset(self):
         """After the notebook: the trusted kernel as new (its submission's process ended); whether
@@ -220,8 +202,11 @@ class CourseExecute(Execute):
         return not [o for o in done.outputs if o.output_type == "error"]
 
     def _keep(self, key):
-        """Keep the kernel for the next notebook: its manager, its client and its key."""
-        _KEPT.update(km=self.km, kc=self.kc, key=key, pid=os.getpid())
+        """Keep the kernel for the next notebook: its manager and its key. The client is not kept: its
+        channels belong to this notebook's event loop, and a client kept into another loop (a new one
+        after a closed one) waits forever for the kernel's output."""
+        self.kc.stop_channels()
+        _KEPT.update(km=self.km, key=key, pid=os.getpid())
         self.kc = self.km = None
 
     def _canonical(self, nb, grading):
