@@ -165,6 +165,44 @@ def test_assign_changes_in_place_and_keeps_nested_arrays():
     assert "gone" not in target and target["new"] == 2 and target["layers"][0][0] == 5.0
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.float16, np.complex64, np.complex128, np.int64])
+def test_a_large_arrays_state_is_the_same_only_bit_for_bit(dtype):
+    """A shared array past the size compared as bytes is compared as its bits too (as unsigned
+    integers of its item's size, where there is one): one element changed is a change, a NaN
+    where there was that NaN is not, and neither is a copy of a strided view."""
+    a = (np.arange(300 * 300) % 7).astype(dtype).reshape(300, 300)
+    assert a.nbytes >= 1 << 16
+    assert wire.same_state(a, wire.snapshot(a))
+    changed = a.copy()
+    changed[123, 45] += 1
+    assert not wire.same_state(changed, wire.snapshot(a))
+    view = a[::2, 1::3]
+    assert wire.same_state(view, wire.snapshot(view)) and wire.same_state(view, view.copy())
+    if np.dtype(dtype).kind in "fc":
+        a[5, 5] = np.nan
+        assert wire.same_state(a, wire.snapshot(a))
+    if np.dtype(dtype).kind == "f":
+        zero = np.zeros_like(a)
+        signed = zero.copy()
+        signed[1, 2] = -0.0
+        assert not wire.same_state(signed, zero)     # -0.0 == 0.0, but it is not what was sent
+
+
+def test_a_generators_snapshot_sees_every_draw_the_cached_gaussian_too():
+    rng = np.random.RandomState(3)
+    before = wire.snapshot(rng)
+    assert wire.same_state(rng, before)
+    rng.rand()
+    assert not wire.same_state(rng, before)
+    rng.randn()                     # draws two Gaussians, keeps one
+    cached = wire.snapshot(rng)
+    rng.randn()                     # the kept one: the twister does not move
+    assert not wire.same_state(rng, cached)
+    assert not wire.same_state(np.random.RandomState(3), wire.snapshot(np.random.RandomState(4)))
+    other = wire.snapshot(np.random.RandomState(np.random.PCG64(1)))      # not the twister: copied whole
+    assert isinstance(other, np.random.RandomState)
+
+
 def test_a_proxy_never_forwards_dunder_names():
     class Peer:
         asked = []
@@ -204,6 +242,8 @@ def numerical(f, x):
 def reseeds():
     np.random.seed(0)
     return 1
+def draws(rng, gaussian):
+    return rng.randn() if gaussian else rng.rand(3)
 def overflows():
     return np.exp(np.array([1000.0]))
 def warns():
@@ -259,6 +299,16 @@ def test_a_change_in_place_comes_back_in_place(box):
     W = np.ones((2, 2))
     ns["subtract_in_place"](W, np.full((2, 2), 0.5))
     assert np.all(W == 0.5)
+
+
+@pytest.mark.parametrize("gaussian", [False, True])
+def test_a_generator_passed_to_a_call_moves_on_as_if_the_call_ran_here(box, gaussian):
+    _, ns = box
+    rng, here = np.random.RandomState(7), np.random.RandomState(7)
+    for _ in range(3):
+        assert np.array_equal(ns["draws"](rng, gaussian), here.randn() if gaussian else here.rand(3))
+    assert wire.same_state(rng, wire.snapshot(here))
+    assert rng.rand() == here.rand()
 
 
 def test_a_callback_sees_the_array_its_caller_perturbs(box):
