@@ -1,7 +1,8 @@
 """The demonstrations that autograding runs shortened (nbgrader sets NBGRADER_EXECUTION) stay short while
 grading, and in the lab run they still run in full and print what the notebook shows: 01's network of
 the scales, 04's toy training (each of its iterations calls the student's L_model_backward and
-update_parameters across the sandbox's wire), 05's pictures."""
+update_parameters across the sandbox's wire), 05's pictures, 06's regularised trainings and 07's
+three optimisers (each step calls the student's functions across the wire)."""
 import contextlib
 import io
 
@@ -17,15 +18,17 @@ def code_cells(name):
     return [cell for cell in nb.cells if cell.cell_type == "code"]
 
 
-def run_until(name, marker, wrap=None):
+def run_until(name, marker, wrap=None, wrap_before=None):
     """Run the source notebook's code cells (its solutions) in order up to the first cell that holds
-    ``marker``, that cell included; before that cell ``wrap(namespace)`` may replace names. Returns
-    (namespace, what that cell printed, what the notebook stores as its printed output)."""
+    ``marker``, that cell included; before that cell (or before the first that holds ``wrap_before``)
+    ``wrap(namespace)`` may replace names. Returns (namespace, what that cell printed, what the
+    notebook stores as its printed output)."""
     namespace = {"__name__": "__main__"}
     for cell in code_cells(name):
         last = marker in cell.source
-        if last and wrap:
+        if wrap and (wrap_before or marker) in cell.source:
             wrap(namespace)
+            wrap = None
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
             exec(compile(as_python(cell.source), f"<{name}>", "exec"), namespace)
@@ -87,3 +90,43 @@ def test_05_shows_4_pictures_while_grading_and_24_in_the_lab(grading):
     showing = [cell.source for cell in code_cells("05_model")
                if "show_examples(" in cell.source or "show_mislabelled(" in cell.source]
     assert len(showing) == 2 and all("count=PICTURES_SHOWN" in source for source in showing), showing
+
+
+def lab_value(name, assignment):
+    """The value the line ``assignment = ...`` of ``name``'s code cells gives, NBGRADER_EXECUTION as set now."""
+    line = next(line for cell in code_cells(name) for line in cell.source.splitlines()
+                if line.startswith(assignment + " = "))
+    namespace = {}
+    exec("import os\n" + line, namespace)
+    return namespace[assignment]
+
+
+def test_06s_four_trainings_run_10_iterations_while_grading_and_20000_in_the_lab(grading):
+    assert lab_value("06_regularization", "num_iterations") == (10 if grading else 20000)
+    if not grading:
+        return                        # (20000 iterations four times: the stored outputs are their record)
+    calls = []
+    run_until("06_regularization", "parameters_same_masks, costs_same_masks = model(",
+              lambda ns: counting(ns, ("model",), calls), wrap_before="num_iterations = ")
+    assert [kwargs["num_iterations"] for _, _, kwargs in calls] == [10] * 4
+    assert [sorted(kwargs.get("functions") or {}) for _, _, kwargs in calls] == [
+        [], ["backward_propagation_with_regularization", "compute_cost_with_regularization"],
+        ["backward_propagation_with_dropout", "forward_propagation_with_dropout"],
+        ["backward_propagation_with_dropout", "forward_propagation_with_dropout"]]
+
+
+def test_07s_three_optimisers_train_5_epochs_while_grading_and_2000_in_the_lab(grading):
+    assert lab_value("07_optimization", "num_epochs") == (5 if grading else 2000)
+    if not grading:
+        return
+    calls = []
+    namespace, printed, _ = run_until("07_optimization", "trained[optimizer] = model(",
+                                      lambda ns: counting(ns, ("update_parameters_with_gd",
+                                                               "update_parameters_with_momentum",
+                                                               "update_parameters_with_adam"), calls))
+    steps = 5 * 5                     # 5 epochs of 300 examples in batches of 64
+    assert [key for key, _, _ in calls] == (["update_parameters_with_gd"] * steps
+                                            + ["update_parameters_with_momentum"] * steps
+                                            + ["update_parameters_with_adam"] * steps)
+    assert sorted(namespace["trained"]) == ["adam", "gd", "momentum"]
+    assert printed.count("cost after epoch     0") == 3
