@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/grade_class.py [--students 30] [--workers N ...] [--notebooks 01 02 ...]
     .venv/bin/python benchmarks/grade_class.py --shards 2 [--students 30] [--notebooks ...]
+    .venv/bin/python benchmarks/grade_class.py --in-a-row 40 [--notebooks ...]
 
 Every student hands in every notebook of the course: a third the solution version, a third the
 untouched student version, a third the solution with one answer broken. The class is graded in
@@ -31,6 +32,10 @@ container's entry point, standing for one machine each, sharing this machine's c
 PostgreSQL server of its own (``autograder.pgserver``, Debian's ``postgresql``). Printed: both times,
 what the shared gradebook and the parts cost, whether the two grade tables are equal row for row,
 and the time of 300 and 2,000 students on 1 to 16 machines like this one, projected from them.
+
+With ``--in-a-row PASSES``: one warm worker grades the solution hand-in of every notebook PASSES
+times in a row, as it grades a class, and the wall and CPU seconds per pass of each fifth are
+printed: a kept trusted kernel that slowed down from one notebook to the next would show there.
 """
 import argparse
 import json
@@ -236,6 +241,30 @@ def graded_warm(names, students=3, rounds=3):
     return out
 
 
+def in_a_row(names, passes, blocks=5):
+    """Yield (first pass, last pass, wall seconds, CPU seconds per pass) for ``blocks`` equal runs of
+    grading the solution hand-in of ``names`` ``passes`` times in a row by one warm worker in this
+    process, as a worker grades a class: whether its kept kernel slows down from one notebook to
+    the next (a leak, a cache that grows)."""
+    size = max(1, passes // blocks)
+    with tempfile.TemporaryDirectory(prefix="grade-class-row-") as tmp:
+        root = Path(tmp) / "course"
+        new_course(root, names, 1)
+        not_graded(grading.autograde(root, names, workers=1, progress=None))
+        done = 0
+        while done < passes:
+            count = min(size, passes - done)
+            with TreeCPU() as cpu:
+                start = time.perf_counter()
+                for _ in range(count):
+                    for name in names:
+                        not_graded({("student000", name): grading.grade_one(root, "student000", name, force=True)})
+                wall = time.perf_counter() - start
+            yield done + 1, done + count, wall / count, cpu.seconds / count
+            done += count
+    execute.end_kept_kernel()
+
+
 def grade_in_parts(root, names, shards, workers):
     """Every part at once, each by the container's entry point as the Job's pod ``k``; returns the
     seconds until each part ended (the slowest is the class's)."""
@@ -360,11 +389,21 @@ def main():
     parser.add_argument("--workers", type=int, nargs="+", default=sorted({1, os.cpu_count() or 1}))
     parser.add_argument("--notebooks", nargs="*", default=[])
     parser.add_argument("--shards", type=int, help="grade as this many parts at once into PostgreSQL, beside one process into SQLite")
+    parser.add_argument("--in-a-row", type=int, metavar="PASSES",
+                        help="grade the solution hand-in of the notebooks this many times in a row by one warm worker, "
+                             "and print the seconds per pass of each fifth: whether a kept kernel slows down")
     args = parser.parse_args()
-    for option, value in (("--students", [args.students]), ("--workers", args.workers), ("--shards", [1 if args.shards is None else args.shards])):
+    for option, value in (("--students", [args.students]), ("--workers", args.workers), ("--shards", [1 if args.shards is None else args.shards]),
+                          ("--in-a-row", [1 if args.in_a_row is None else args.in_a_row])):
         if min(value) < 1:
             parser.error(f"{option} takes whole numbers of at least 1, got {' '.join(map(str, value))}")
     names = notebooks.resolve(args.notebooks)
+    if args.in_a_row:
+        print(f"{args.in_a_row} passes in a row of the solution hand-in of {len(names)} notebooks "
+              f"({', '.join(names)}) by one warm worker, its trusted kernel kept")
+        for first, last, wall, cpu in in_a_row(names, args.in_a_row):
+            print(f"  passes {first:4d} to {last:4d}: {wall:.2f} s wall, {cpu:.2f} s CPU per pass")
+        return None
     print(f"class: {args.students} students x {len(names)} notebooks ({', '.join(names)}); "
           f"machine: {os.cpu_count()} cores")
     if args.shards:
