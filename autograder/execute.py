@@ -138,8 +138,8 @@ class ReadyClient(AsyncKernelClient):
         deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
         while True:
             msg_id = self.kernel_info()
-            reply = await self._reply(msg_id, min(1.0, max(0.0, deadline - time.monotonic())))
-            if reply is not None and await self._idle(msg_id, 0.2):
+            reply = await self._first(self.shell_channel, msg_id, min(1.0, max(0.0, deadline - time.monotonic())))
+            if reply is not None and await self._first(self.iopub_channel, msg_id, 0.2, "idle") is not None:
                 self._handle_kernel_info_reply(reply)
                 return
             if not await self._async_is_alive():
@@ -149,28 +149,19 @@ class ReadyClient(AsyncKernelClient):
 
     wait_for_ready = _ready
 
-    async def _reply(self, msg_id, timeout):
-        """The shell reply to ``msg_id`` if it comes within ``timeout`` seconds, else None."""
+    @staticmethod
+    async def _first(channel, msg_id, timeout, state=None):
+        """The first message on ``channel`` in answer to ``msg_id`` (with ``state``: its status message
+        of that execution state) that comes within ``timeout`` seconds, else None."""
         end = time.monotonic() + timeout
         while True:
             try:
-                msg = await self.shell_channel.get_msg(timeout=max(0.0, end - time.monotonic()))
+                msg = await channel.get_msg(timeout=max(0.0, end - time.monotonic()))
             except Empty:
                 return None
-            if msg["parent_header"].get("msg_id") == msg_id:
+            if msg["parent_header"].get("msg_id") == msg_id and (
+                    state is None or (msg["msg_type"] == "status" and msg["content"].get("execution_state") == state)):
                 return msg
-
-    async def _idle(self, msg_id, timeout):
-        """Whether the kernel's ``idle`` status for ``msg_id`` comes on IOPub within ``timeout`` seconds."""
-        end = time.monotonic() + timeout
-        while True:
-            try:
-                msg = await self.iopub_channel.get_msg(timeout=max(0.0, end - time.monotonic()))
-            except Empty:
-                return False
-            if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
-                    and msg["content"].get("execution_state") == "idle"):
-                return True
 
 
 class CourseExecute(Execute):
