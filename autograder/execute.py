@@ -31,6 +31,7 @@ without bubblewrap, and every status says so), ``memory_limit_mb`` (4096) and ``
 import atexit
 import multiprocessing.util
 import os
+import re
 import time
 from queue import Empty
 from pathlib import Path
@@ -75,6 +76,24 @@ _grading_trusted.reset()
 #: run before and after a shortened demonstration's cell: its figures are not drawn (autograder.trusted)
 UNDRAWN, DRAWN = (INTERNAL + f"from autograder import trusted as _grading_trusted\n_grading_trusted.draw_figures({drawn})\n"
                   "del _grading_trusted\n" for drawn in (False, True))
+
+#: what an undrawn figure leaves in the notebook instead of its picture: matplotlib's text of it
+_FIGURE_TEXT = re.compile(r"<Figure size \S+ with \d+ Axes>")
+
+#: in the graded notebook (the instructor's view) in place of a shortened demonstration's figures
+UNDRAWN_NOTE = ("[The grader did not draw this cell's figures: the demonstration ran shortened while grading, "
+                "and the student's feedback leaves its outputs out.]\n")
+
+
+def without_figure_texts(outputs):
+    """``outputs`` without the text that an undrawn figure leaves (``<Figure size 640x480 with 1 Axes>``),
+    and one note in its place if there was any."""
+    kept = [o for o in outputs if not (o.get("output_type") == "display_data" and set(o.get("data", {})) == {"text/plain"}
+                                       and _FIGURE_TEXT.fullmatch(str(o["data"]["text/plain"]).strip()))]
+    if len(kept) < len(outputs):
+        kept.append(new_output("stream", name="stdout", text=UNDRAWN_NOTE))
+    return kept
+
 
 #: the trusted kernel this process keeps between notebooks: {"km": its manager, "key": what it was started
 #: with, "pid": the process that keeps it (a forked child ends none of its parent's)}
@@ -349,6 +368,7 @@ class CourseExecute(Execute):
             cell, resources = super().preprocess_cell(cell, resources, index)
             if undrawn:
                 self._run_silently(DRAWN, index)
+                cell.outputs = without_figure_texts(cell.outputs)
             errors = {o.get("ename") for o in cell.outputs if o.output_type == "error"}
             timed_out = "CellTimeoutError" in errors
             died = "SubmissionDied" in errors and not timed_out
