@@ -202,15 +202,20 @@ class Encoder:
         self.alive.append(obj)
         return number
 
-    def _array(self, obj):
-        """The node of an array (an alias if it was sent already or is shared), or None when its dtype
-        is not data (it then travels as a handle)."""
+    def _known(self, obj):
+        """The node of an object sent already in this message ("M") or shared with the peer ("Z"), else None."""
         key = id(obj)
         if key in self.memo:
             return ["M", self.memo[key]]
         shared = self.peer.shared_number(obj)
-        if shared is not None:
-            return ["Z", shared]
+        return None if shared is None else ["Z", shared]
+
+    def _array(self, obj):
+        """The node of an array (an alias if it was sent already or is shared), or None when its dtype
+        is not data (it then travels as a handle)."""
+        known = self._known(obj)
+        if known is not None:
+            return known
         dtype = obj.dtype
         name = _DTYPE_NAMES.get(dtype)
         if name is None:
@@ -222,7 +227,7 @@ class Encoder:
         if obj.nbytes > MAX_MESSAGE:   # e.g. a view of a few bytes broadcast to terabytes
             raise TooLarge(f"an array of shape {obj.shape} ({obj.nbytes} bytes) is over the limit of "
                            f"{MAX_MESSAGE} bytes")
-        number = self.memo[key] = len(self.alive)
+        number = self.memo[id(obj)] = len(self.alive)
         self.alive.append(obj)
         if obj.nbytes <= SMALL_ARRAY:   # copying a few bytes costs less than a view of them
             raw = obj.tobytes()
@@ -260,12 +265,9 @@ class Encoder:
             own = self.peer.own_handle(obj)
             if own is not None:        # a proxy of the receiver's: back to its own object
                 return ["P", own]
-        key = id(obj)
-        if key in self.memo:
-            return ["M", self.memo[key]]
-        shared = self.peer.shared_number(obj)
-        if shared is not None:
-            return ["Z", shared]
+        known = self._known(obj)
+        if known is not None:
+            return known
         if isinstance(obj, np.ndarray):
             encoded = self._array(obj)
             if encoded is not None:
