@@ -227,8 +227,7 @@ class Encoder:
         if obj.nbytes > MAX_MESSAGE:   # e.g. a view of a few bytes broadcast to terabytes
             raise TooLarge(f"an array of shape {obj.shape} ({obj.nbytes} bytes) is over the limit of "
                            f"{MAX_MESSAGE} bytes")
-        number = self.memo[id(obj)] = len(self.alive)
-        self.alive.append(obj)
+        number = self._remember(obj)
         if obj.nbytes <= SMALL_ARRAY:   # copying a few bytes costs less than a view of them
             raw = obj.tobytes()
         else:
