@@ -9,6 +9,7 @@ among them is what the README shows (docs/images/failed-check.png, copied from t
 Runs where Debian's Chromium is installed (`.ci/run` installs it); elsewhere it is skipped, saying so.
 `make browser-test` runs it alone.
 """
+import contextlib
 import json
 import os
 import re
@@ -53,6 +54,39 @@ def free_port():
         return s.getsockname()[1]
 
 
+@contextlib.contextmanager
+def jupyter_server(app, args, log_dir, what, cwd=None, env=None):
+    """A Jupyter ``app`` ("lab", "server") on a free local port with a token, started as an instructor or
+    `make lab` starts it, with ``args``; (base url, token, process) once it answers, ended afterwards.
+    Its log goes to ``log_dir``; a server that does not answer within 90 s fails the test, naming it."""
+    port, token = free_port(), secrets.token_hex(16)
+    command = [str(Path(sys.executable).parent / "jupyter"), app, "--no-browser", f"--port={port}",
+               "--ip=127.0.0.1", f"--ServerApp.token={token}", *args]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    log = open(Path(log_dir) / f"{app}.log", "w")
+    server = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None or time.time() > deadline:
+                    pytest.fail(f"{what} did not start within 90 s; see {log.name}")
+                time.sleep(0.5)
+        yield base, token, server
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on copies of the student versions: (base url, token, process)."""
@@ -65,31 +99,11 @@ def lab(tmp_path_factory):
     tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True)
     tracker.write_text(json.dumps({"windowingMode": "none"}))  # every cell in the page, for the locators
-    port, token = free_port(), secrets.token_hex(16)
-    command = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--port={port}",
-               "--ip=127.0.0.1", f"--ServerApp.token={token}", f"--notebook-dir={work}"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    log = open(tmp_path_factory.mktemp("lab-log") / "lab.log", "w")
     student_lab = Path(autograder.__file__).parent / "student_lab"  # as `make lab` sets it
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTER_CONFIG_PATH=str(student_lab))
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            assert server.poll() is None, f"JupyterLab exited early; see {log.name}"
-            time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail(f"JupyterLab did not answer within 90 s; see {log.name}")
-    yield base, token, server
-    if server.poll() is None:
-        server.kill()
-    log.close()
+    with jupyter_server("lab", [f"--notebook-dir={work}"], tmp_path_factory.mktemp("lab-log"), "JupyterLab",
+                        env=env) as started:
+        yield started
 
 
 @pytest.fixture(scope="module")

@@ -18,9 +18,6 @@ Screenshots go to build/screenshots/ (git-ignored), named feedback-*.png and for
 import json
 import os
 import re
-import secrets
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -31,7 +28,7 @@ from bs4 import BeautifulSoup
 
 from autograder import collect, course, feedback, grading, notebooks, submissions, versions
 from autograder.__main__ import main
-from test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, free_port
+from test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, jupyter_server
 from test_grading import solution, with_answer
 
 pytestmark = pytest.mark.slow
@@ -441,32 +438,10 @@ def test_hostile_submission_in_the_formgrader_runs_no_student_script(graded, chr
 def formgrader(graded, tmp_path_factory):
     """nbgrader's formgrader, served as an instructor starts it: a Jupyter server in the course directory,
     whose nbgrader_config.py loads the course's; (base url, token)."""
-    port, token = free_port(), secrets.token_hex(16)
-    command = [str(Path(sys.executable).parent / "jupyter"), "server", "--no-browser", f"--port={port}",
-               "--ip=127.0.0.1", f"--ServerApp.token={token}", f"--ServerApp.root_dir={graded}"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    log = open(tmp_path_factory.mktemp("formgrader-log") / "server.log", "w")
     env = {k: v for k, v in os.environ.items() if k != "JUPYTER_CONFIG_PATH"}   # nbgrader's panels on
-    server = subprocess.Popen(command, cwd=graded, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.time() > deadline:
-                server.kill()
-                pytest.fail(f"the Jupyter server did not start; see {log.name}")
-            time.sleep(0.5)
-    yield base, token
-    server.terminate()
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
+    with jupyter_server("server", [f"--ServerApp.root_dir={graded}"], tmp_path_factory.mktemp("formgrader-log"),
+                        "the Jupyter server", cwd=graded, env=env) as (base, token, _):
+        yield base, token
 
 
 @browser
