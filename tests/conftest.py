@@ -12,6 +12,22 @@ def course(tmp_path_factory):
     return root
 
 
+@pytest.fixture(scope="module")
+def postgres(request):
+    """A throwaway PostgreSQL server (autograder.pgserver, Debian's postgresql) for one test module;
+    where none can start, the module's tests fail, saying why."""
+    from autograder.pgserver import Server, Unavailable
+
+    try:
+        server = Server().start()
+    except Unavailable as error:
+        pytest.fail(f"{request.module.__name__} needs a PostgreSQL server: {error}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: runs notebooks or nbgrader (seconds per case)")
 

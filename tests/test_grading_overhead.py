@@ -280,20 +280,6 @@ def test_an_engine_is_shared_within_a_process_and_never_across_urls_or_in_memory
     assert len([k for k in course._ENGINES if k[0] == os.getpid()]) <= course.MAX_ENGINES
 
 
-@pytest.fixture(scope="module")
-def postgres():
-    from autograder.pgserver import Server, Unavailable
-
-    try:
-        server = Server().start()
-    except Unavailable as error:
-        pytest.fail(f"this test needs a PostgreSQL server: {error}")
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 @pytest.mark.slow
 def test_a_shared_postgresql_engine_survives_a_restart_and_its_absence_is_retried(tmp_path, postgres, monkeypatch):
     """Graded in one process into PostgreSQL: a restart between two submissions leaves pooled

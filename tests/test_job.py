@@ -203,20 +203,6 @@ def test_a_sandbox_starts_as_a_user_of_the_range_the_grader_is_given(monkeypatch
 
 # ---- one release step into a PostgreSQL gradebook ----------------------------------------------------
 
-@pytest.fixture(scope="module")
-def postgres():
-    from autograder.pgserver import Server, Unavailable
-
-    try:
-        server = Server().start()
-    except Unavailable as error:
-        pytest.fail(f"the release test needs a PostgreSQL server: {error}")
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 def _known(root):
     with course.gradebook(root) as gradebook:
         return sorted(a.name for a in gradebook.assignments)

@@ -188,20 +188,6 @@ class Part:
 
 
 @pytest.fixture(scope="module")
-def postgres():
-    from autograder.pgserver import Server, Unavailable
-
-    try:
-        server = Server().start()
-    except Unavailable as error:
-        pytest.fail(f"the multi-machine tests need a PostgreSQL server: {error}")
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
 def handed_in(tmp_path_factory):
     """The synthetic class's inbox, and its grade table graded by one process into SQLite."""
     tmp = tmp_path_factory.mktemp("class")
