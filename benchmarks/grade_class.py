@@ -38,6 +38,7 @@ times in a row, as it grades a class, and the wall and CPU seconds per pass of e
 printed: a kept trusted kernel that slowed down from one notebook to the next would show there.
 """
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -217,27 +218,40 @@ class TreeCPU:
         self.seconds = own.ru_utime + own.ru_stime - self.own_before - self.sampler_cpu + others
 
 
-def graded_warm(names, students=3, rounds=3):
-    """{notebook: [wall seconds, CPU seconds]} of grading the solution hand-in (the synthetic class's
-    ``student000``) by one worker in this process, as a worker grades a class: warm, its trusted kernel
-    kept (the class graded once before); the median of ``rounds`` gradings. The CPU seconds are the
-    grading process's, the trusted kernel's and the submissions' processes' (sandboxes)."""
-    out = {}
+@contextlib.contextmanager
+def warm_worker(names, students):
+    """This process as a warm grading worker: a course of the synthetic class with ``students``,
+    graded once by one worker (its trusted kernel kept); yields the course's root, and ends the
+    kept kernel afterwards."""
     with tempfile.TemporaryDirectory(prefix="grade-class-warm-") as tmp:
         root = Path(tmp) / "course"
         new_course(root, names, students)
         not_graded(grading.autograde(root, names, workers=1, progress=None))
+        yield root
+    execute.end_kept_kernel()
+
+
+def grade_solution(root, name):
+    """Grade the solution hand-in (the synthetic class's ``student000``) of ``name`` again."""
+    not_graded({("student000", name): grading.grade_one(root, "student000", name, force=True)})
+
+
+def graded_warm(names, students=3, rounds=3):
+    """{notebook: [wall seconds, CPU seconds]} of grading the solution hand-in by one worker in this
+    process, as a worker grades a class: warm, its trusted kernel kept (the class graded once
+    before); the median of ``rounds`` gradings. The CPU seconds are the grading process's, the
+    trusted kernel's and the submissions' processes' (sandboxes)."""
+    out = {}
+    with warm_worker(names, students) as root:
         for name in names:
             walls, cpus = [], []
             for _ in range(rounds):
                 with TreeCPU() as cpu:
                     start = time.perf_counter()
-                    state = grading.grade_one(root, "student000", name, force=True)
+                    grade_solution(root, name)
                     walls.append(time.perf_counter() - start)
                 cpus.append(cpu.seconds)
-                not_graded({("student000", name): state})
             out[name] = [statistics.median(walls), statistics.median(cpus)]
-    execute.end_kept_kernel()
     return out
 
 
@@ -247,22 +261,16 @@ def in_a_row(names, passes, blocks=5):
     process, as a worker grades a class: whether its kept kernel slows down from one notebook to
     the next (a leak, a cache that grows)."""
     size = max(1, passes // blocks)
-    with tempfile.TemporaryDirectory(prefix="grade-class-row-") as tmp:
-        root = Path(tmp) / "course"
-        new_course(root, names, 1)
-        not_graded(grading.autograde(root, names, workers=1, progress=None))
-        done = 0
-        while done < passes:
-            count = min(size, passes - done)
+    with warm_worker(names, 1) as root:
+        for first in range(0, passes, size):
+            count = min(size, passes - first)
             with TreeCPU() as cpu:
                 start = time.perf_counter()
                 for _ in range(count):
                     for name in names:
-                        not_graded({("student000", name): grading.grade_one(root, "student000", name, force=True)})
+                        grade_solution(root, name)
                 wall = time.perf_counter() - start
-            yield done + 1, done + count, wall / count, cpu.seconds / count
-            done += count
-    execute.end_kept_kernel()
+            yield first + 1, first + count, wall / count, cpu.seconds / count
 
 
 def grade_in_parts(root, names, shards, workers):
