@@ -388,16 +388,19 @@ class Remote(wire.Handle):
     reads and writes go to the submission's process and carry only data."""
 
     def __call__(self, *args, **kwargs):
+        __tracebackhide__ = True
         return self._peer.call(self, args, kwargs)
 
     def __getattr__(self, name):
         # no dunder, and none of IPython's display hooks: what the trusted kernel shows is never the
         # submission's to choose (a rich output could pose as a check's verdict)
+        __tracebackhide__ = True
         if name.startswith(("__", "_repr_", "_ipython_")):
             raise AttributeError(name)
         return self._peer.get(self, name)
 
     def __setattr__(self, name, value):
+        __tracebackhide__ = True
         if name.startswith("__") or name in ("_peer", "_number", "_kind"):
             raise AttributeError(f"{name} of a submission's object cannot be set")
         self._peer.set(self, name, value)
@@ -555,6 +558,7 @@ class Sandbox(wire.Peer):
             sys.stdout.write(data[:limit].decode(errors="replace") + ("\n[... cut]\n" if len(data) > limit else ""))
 
     def outcome(self, reply, decoder):
+        __tracebackhide__ = True
         output = reply.get("output")
         if isinstance(output, str) and output:   # the worker cuts it too, but the worker is the submission's
             sys.stdout.write(output[:OUTPUT_LIMIT] + ("\n[... output cut by the grader]\n" if len(output) > OUTPUT_LIMIT else ""))
@@ -573,9 +577,11 @@ class Sandbox(wire.Peer):
             raise
 
     def call(self, proxy, args, kwargs):
+        __tracebackhide__ = True
         return self.call_remote({"target": proxy._number}, args, kwargs)
 
     def get(self, proxy, name):
+        __tracebackhide__ = True
         reply, decoder = self.exchange({"op": "getattr", "target": proxy._number, "name": name})
         value = self.outcome(reply, decoder)
         number = reply.get("share")
@@ -587,11 +593,13 @@ class Sandbox(wire.Peer):
         return value
 
     def set(self, proxy, name, value):
+        __tracebackhide__ = True
         reply, decoder = self.exchange({"op": "setattr", "target": proxy._number, "name": name},
                                         lambda e: {"value": e.value(value)})
         self.outcome(reply, decoder)
 
     def swap(self, proxy, values, remove):
+        __tracebackhide__ = True
         reply, decoder = self.exchange({"op": "swap", "target": proxy._number},
                                        lambda e: {"names": e.value(values), "remove": e.value(remove)})
         return self.outcome(reply, decoder)
@@ -625,6 +633,7 @@ class Sandbox(wire.Peer):
     def run_cell(self, source):
         """Run a student's cell in the submission's process and bind what it defined here as
         proxies (or, for data, values); a name of the course's is never replaced."""
+        __tracebackhide__ = True
         reply, decoder = self.exchange({"op": "run", "source": source})
         names = self.outcome(reply, decoder)
         kept = []

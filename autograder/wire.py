@@ -960,6 +960,7 @@ class Peer:
     def call_remote(self, header, args, kwargs):
         """Call something of the other side's; the arguments are shared while it runs; returns the
         result or raises the other side's exception (rebuilt)."""
+        __tracebackhide__ = True
         pair, number = (args, kwargs), self._next()
 
         def encode(encoder):
@@ -977,6 +978,7 @@ class Peer:
         return self.request(header, encode)
 
     def outcome(self, reply, decoder):
+        __tracebackhide__ = True
         reissue_warnings(reply.get("warnings", []), self.warning_registry)
         if reply.get("ok"):
             return decoder.value(reply.get("result"))

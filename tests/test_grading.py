@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -250,6 +251,31 @@ def test_statuses_say_what_happened(graded_class):
         assert status[(student, "test_initialize_parameters_deep")] == "passed"
     assert "empty" in status[("empty", "test_initialize_parameters")]
     assert "not 01_init" in status[("other_notebook", "test_initialize_parameters")]
+
+
+#: the grader's own frames that a submission's exception passes through on its way to the cell
+PASS_THROUGH = ("Remote.__call__", "Remote.__getattr__", "Sandbox.call", "Sandbox.get", "Sandbox.run_cell",
+                "Peer.call_remote", "Sandbox.outcome")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("student, ename", [("blank", "NotImplementedError"), ("exception", "ZeroDivisionError")])
+def test_the_instructor_sees_where_a_submission_failed_not_the_grader_around_it(graded_class, student, ename):
+    """The graded notebook (the formgrader's view) shows the cell's line and the submission's own
+    frames for an exception of the submission's, not the grader's frames that carried it across the
+    wire (IPython formatting those files' source for every failing cell was also most of the cost of
+    grading a notebook left unwritten)."""
+    root, _, _ = graded_class
+    nb = nbformat.read(root / "autograded" / student / NAME / f"{NAME}.ipynb", as_version=4)
+    errors = [re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(o.traceback))
+              for cell in nb.cells for o in cell.get("outputs", [])
+              if o.output_type == "error" and o.ename == ename]
+    assert errors, f"no {ename} in {student}'s graded notebook"
+    for traceback in errors:
+        assert "Cell In[" in traceback and "in the submission's code:" in traceback, traceback
+        assert "initialize_parameters" in traceback.split("in the submission's code:")[1], traceback
+        shown = [frame for frame in PASS_THROUGH if f"in {frame}(" in traceback]
+        assert not shown, f"the grader's frames {shown} shown:\n{traceback}"
 
 
 @pytest.mark.slow
