@@ -78,14 +78,18 @@ def definitions_only(source):
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return source, []
     lines = source.splitlines(keepends=True)
-    kept, left_out = [], []
+    kept, left_out, line = [], [], 1     # line: the cell's line that ``kept`` has reached
     for node in tree.body:
         if _is_definition(node) or _is_docstring(node):
+            # each definition on its own line of the cell, so that a traceback's line numbers are the
+            # cell's: blank lines stand for what was left out, and two statements of one line stay on one
+            kept.append("\n" * (node.lineno - line) if node.lineno > line else "; " if kept else "")
             kept.append(_segment(lines, node))
+            line = node.end_lineno
         elif not isinstance(node, ast.Pass):
             first = lines[node.lineno - 1].strip()
             left_out.append(first if len(first) <= 80 else first[:77] + "...")
-    return "\n".join(kept) + ("\n" if kept else ""), left_out
+    return "".join(kept) + ("\n" if kept else ""), left_out
 
 
 def _segment(lines, node):

@@ -383,6 +383,20 @@ def _uid_slot():
 
 # ---- the trusted end -----------------------------------------------------------------------------
 
+def raised_at(info):
+    """``(function, line, text)`` of the student's line where an error was raised, from what the
+    submission's process said of it (``worker._with_traceback``), or None; the text is the
+    submission's, so it is cut to one short line."""
+    if not isinstance(info, dict):
+        return None
+    function, line, text = info.get("function"), info.get("line"), info.get("text")
+    if not (isinstance(function, str) and function.isidentifier() and len(function) <= 100
+            and type(line) is int and 0 < line < 1_000_000 and isinstance(text, str)):
+        return None
+    text = " ".join(text.split())
+    return function, line, text if len(text) <= 160 else text[:157] + "..."
+
+
 class Remote(wire.Handle):
     """A function, class or object of the submission's, in the trusted kernel: calls, attribute
     reads and writes go to the submission's process and carry only data."""
@@ -572,6 +586,9 @@ class Sandbox(wire.Peer):
             raised_in = info.get("raised_in")
             if isinstance(raised_in, str) and raised_in.isidentifier():
                 error.raised_in = raised_in
+            at = raised_at(info.get("raised_at"))
+            if at is not None:
+                error.raised_at = at
             if isinstance(info.get("traceback"), str) and info["traceback"].strip():
                 error.add_note("in the submission's code:\n" + info["traceback"][-3000:])
             raise

@@ -25,6 +25,10 @@ OUTPUT_LIMIT = 1 << 20
 FILE_LIMIT = 64 * 1024 * 1024
 #: the course's packages that the submission's process does not have (an import of them is left out)
 ABSENT = ("testcases",)
+#: the file name of a student's cell in tracebacks (its line numbers are the cell's)
+YOUR_CELL = "<your cell>"
+#: the lines of the student's cells, by the code compiled from them: a traceback quotes the line
+_CELL_LINES = {}
 #: modules that an instructor's cell imports (``import matplotlib.pyplot as plt``) and a student's code
 #: seldom uses: bound as modules loaded when first used (pyplot costs 0.4 s of CPU to import)
 LOADED_AT_FIRST_USE = ("matplotlib.pyplot",)
@@ -144,7 +148,9 @@ class Worker(wire.Peer):
         left_out = []
         for node in ast.parse(source).body:
             try:
-                exec(compile(ast.Module([node], []), "<your cell>", "exec"), self.namespace)
+                code = compile(ast.Module([node], []), YOUR_CELL, "exec")
+                _remember_lines(code, source)
+                exec(code, self.namespace)
             except ModuleNotFoundError as error:   # the checks, copied from the first cell: not here
                 if not (isinstance(node, (ast.Import, ast.ImportFrom)) and str(error.name).split(".")[0] in ABSENT):
                     raise
@@ -261,14 +267,36 @@ def _lazy_binding(node):
     return None
 
 
+def _remember_lines(code, source):
+    """Keep the lines of the cell ``source`` for ``code`` and every function and class body in it."""
+    lines = source.splitlines()
+    todo = [code]
+    while todo:
+        code = todo.pop()
+        _CELL_LINES[code] = lines
+        todo.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
+
+
 def _with_traceback(error, encoder):
+    """The wire form of ``error`` with where it was raised: ``raised_in`` (the innermost function),
+    ``raised_at`` (the innermost line of the student's cells: its function, line number in its cell
+    and text) and ``traceback`` (the frames of the student's code and the libraries it called)."""
     import traceback     # here: only a call that fails needs it, not the start of every process
 
     info = wire.describe_exception(error, encoder)
-    frames = traceback.extract_tb(error.__traceback__)
-    mine = [f for f in frames if f.filename in ("<your cell>",) or not f.filename.startswith(os.path.dirname(__file__))]
-    info["raised_in"] = frames[-1].name if frames else None
-    info["traceback"] = "".join(traceback.format_list(mine[-8:]))[-4000:]
+    frames, here = [], os.path.dirname(__file__)
+    tb = error.__traceback__
+    while tb is not None:
+        code, number = tb.tb_frame.f_code, tb.tb_lineno
+        lines = _CELL_LINES.get(code)
+        text = lines[number - 1].strip() if lines and 0 < number <= len(lines) else None
+        if lines is not None or not code.co_filename.startswith(here):
+            frames.append(traceback.FrameSummary(code.co_filename, number, code.co_name, line=text, lookup_line=text is None))
+        if lines is not None:
+            info["raised_at"] = {"function": code.co_name, "line": number, "text": text or ""}
+        info["raised_in"] = code.co_name
+        tb = tb.tb_next
+    info["traceback"] = "".join(traceback.format_list(frames[-8:]))[-4000:]
     return info
 
 

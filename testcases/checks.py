@@ -339,7 +339,55 @@ def _fitting(mistakes, actual):
 
 
 def exception_advice(error, fn=None):
-    """Advice for the exceptions students' code usually raises."""
+    """Advice for an exception raised by a call of the student's ``fn``: what that kind of exception
+    usually means, then the line of the student's own code that raised it, where it is known
+    (:func:`raised_where`); the student sees no traceback of their function beside a check's message."""
+    at = raised_where(error, fn)
+    place = f"(in {at[0]}, line {at[1]} of its cell)" if at else ""
+    line = f"`{at[2]}`" if at and at[2] else "the line"
+    if type(error) is AssertionError:   # the student's own assert (a check's failure is a CheckFailure)
+        failed = f"{line} failed {place}" if at else "an `assert` in your function failed"
+        return (f"{failed}: what it tests is not what came, and that is the mistake to look for. An assert "
+                "kept from the original course's template tests the original's shapes: where this "
+                "exercise's docstring documents others, follow the docstring.")
+    advice = _kind_advice(error, fn)
+    if at is None:
+        return advice
+    return (f"{advice} " if advice else "") + f"It was raised by {line} {place}."
+
+
+def raised_where(error, fn=None):
+    """``(function, line, text)``: the innermost line of the student's own code in the traceback of
+    ``error``, its number in its cell and its text; None where it is not known. While grading, the
+    submission's process names it (``raised_at``: the student's code runs there, not here); in
+    JupyterLab, the student's code is the code of the files in the folder of ``fn``'s own (IPython gives
+    each cell a file of its own there, and keeps its lines)."""
+    import linecache
+
+    at = getattr(error, "raised_at", None)
+    if at is not None:
+        return at
+    code = getattr(fn, "__code__", None)
+    folder = _cells_folder(code.co_filename) if code is not None else ""
+    found, tb = None, error.__traceback__
+    while folder and tb is not None:
+        code = tb.tb_frame.f_code
+        if _cells_folder(code.co_filename) == folder:
+            text = " ".join(linecache.getline(code.co_filename, tb.tb_lineno).split())
+            found = (code.co_name, tb.tb_lineno, text if len(text) <= 160 else text[:157] + "...")
+        tb = tb.tb_next
+    return found
+
+
+def _cells_folder(filename):
+    """Where the code of ``filename`` lives, as :func:`raised_where` compares it: a kernel's cells are
+    files of one folder ("/tmp/ipykernel_<pid>/<hash>.py"), IPython's shell names each
+    "<ipython-input-<n>-<hash>>"."""
+    return "<ipython-input" if filename.startswith("<ipython-input-") else os.path.dirname(filename)
+
+
+def _kind_advice(error, fn=None):
+    """What an exception of this kind, from a student's function, usually means."""
     message = str(error)
     if isinstance(error, ValueError) and "could not be broadcast" in message:
         return ("`*` multiplies entry by entry; where a matrix product belongs use np.dot(W, A) or "
@@ -350,11 +398,6 @@ def exception_advice(error, fn=None):
     if isinstance(error, ValueError) and ("matmul" in message or "not aligned" in message):
         return ("the shapes do not line up for a matrix product: (n[l], n[l-1]) times (n[l-1], m). "
                 "Check the order of the operands and whether a transpose is missing or extra.")
-    if type(error) is AssertionError:   # the student's own assert (a check's failure is a CheckFailure)
-        return ("an `assert` in your function failed (its line is in the traceback above): what it tests is not "
-                "what came, and that is the mistake to look for. An assert kept from the original course's "
-                "template tests the original's shapes: where this exercise's docstring documents others, "
-                "follow the docstring.")
     if isinstance(error, KeyError):
         return (f"the key {message} is not there: parameters are 'W1', 'b1', ..., 'WL', 'bL' and "
                 "gradients 'dW1', 'db1', ...; check the range of your loop and how you build the key.")

@@ -1,6 +1,8 @@
 """The check engine (testcases.checks) on what real students' code does: it never crashes on a student's
 object, never judges a single number by a ratio, names every mistake that fits, and speaks in the lab
 (a check run before its function's cell, messages wrapped at spaces, no chained traceback)."""
+import re
+
 import numpy as np
 import pytest
 
@@ -221,11 +223,54 @@ def test_update_parameters_written_the_original_way_is_told_what_changed():
         nb04.check_update_parameters(update_parameters)
 
 
-def test_a_students_own_failing_assert_is_named():
+def test_a_students_own_failing_assert_is_quoted_with_its_line():
+    """The check's hint quotes the assert that failed and says where it is: the student sees no
+    traceback of their own function, in the feedback (which shows the check's message alone) nor in
+    JupyterLab (where the check's failure is shown without the frames of the checks)."""
     def linear_backward(dZ, cache, need_dA_prev=True):
         A_prev, W, b = cache
         db = np.sum(dZ) / A_prev.shape[1]
         assert db.shape == b.shape
         return W.T @ dZ, dZ @ A_prev.T / A_prev.shape[1], db
-    with pytest.raises(CheckFailure, match="raised AssertionError[\\s\\S]*an `assert` in your function failed"):
+    line = linear_backward.__code__.co_firstlineno + 3
+    with pytest.raises(CheckFailure, match="raised AssertionError[\\s\\S]*Hint: " + re.escape(
+            f"`assert db.shape == b.shape` failed (in linear_backward, line {line} of its cell): what it tests")):
         nb04.check_linear_backward(linear_backward)
+
+
+def test_the_line_that_raised_is_quoted_after_the_advice_for_its_kind():
+    def helper(W, A):
+        return np.dot(W.T, A)
+
+    def linear_forward(A, W, b):
+        Z = helper(W, A) + b
+        return Z, (A, W, b)
+    line = helper.__code__.co_firstlineno + 1      # the innermost line of the student's own code
+    with pytest.raises(CheckFailure) as failure:
+        nb02.check_linear_forward(linear_forward)
+    hint = " ".join(str(failure.value).split("Hint: ")[1].split())
+    assert hint.startswith("the shapes do not line up for a matrix product"), hint
+    assert hint.endswith(f" It was raised by `return np.dot(W.T, A)` (in helper, line {line} of its cell)."), hint
+
+
+def test_the_line_is_found_in_a_jupyter_kernel():
+    """In JupyterLab a cell's code has a file of its own in the kernel's folder, with its lines
+    kept by IPython: the line quoted is the cell's, numbered as the cell shows it."""
+    from jupyter_client.manager import start_new_kernel
+
+    km, kc = start_new_kernel(kernel_name="python3")
+    try:
+        cell = ("import numpy as np\nfrom testcases.nb01 import check_initialize_parameters\n\n"
+                "def initialize_parameters(n_x, n_h, n_y, seed=1):\n    rng = np.random.RandomState(seed)\n"
+                "    W1 = rng.randn(n_h, n_x) * 0.01\n    assert W1.shape == (n_x, n_h)\n"
+                "    return {'W1': W1, 'b1': np.zeros((n_h, 1)), 'W2': rng.randn(n_y, n_h) * 0.01, 'b2': np.zeros((n_y, 1))}\n")
+        assert kc.execute_interactive(cell, timeout=60)["content"]["status"] == "ok"
+        errors = []
+        kc.execute_interactive("check_initialize_parameters(initialize_parameters)", timeout=60,
+                               output_hook=lambda m: errors.append(m["content"]) if m["msg_type"] == "error" else None)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert [e["ename"] for e in errors] == ["CheckFailure"], errors
+    message = " ".join(errors[0]["evalue"].split())
+    assert "Hint: `assert W1.shape == (n_x, n_h)` failed (in initialize_parameters, line 7 of its cell)" in message

@@ -29,6 +29,14 @@ RIGHT_2 = '''def initialize_parameters(n_x, n_h, n_y, seed=1):
     return {{"W1": rng.randn(n_h, n_x) * 0.01, "b1": np.zeros((n_h, 1)),
             "W2": rng.randn(n_y, n_h) * 0.01, "b2": np.zeros((n_y, 1))}}
 '''
+# what grading leaves out of a student's cell (a comment, a call) must not move its line numbers
+RAISES = '''# GRADED FUNCTION: initialize_parameters
+print("trying")
+
+def initialize_parameters(n_x, n_h, n_y, seed=1):
+    rng = np.random.RandomState(seed)
+    return 1 / 0
+'''
 RESEEDS_DEEP = '''def initialize_parameters_deep(layer_dims, seed=1, init="xavier"):
     if init not in ("small", "xavier", "he"):
         raise ValueError(f"unknown init {init!r}")
@@ -93,8 +101,7 @@ def class_of_submissions(release):
         "blank": release,
         "wrong_scale": with_answer(good, "initialize_parameters", SCALED_WRONG),
         "wrong_deep_reseeds": with_answer(good, "initialize_parameters_deep", RESEEDS_DEEP),
-        "exception": with_answer(good, "initialize_parameters",
-                                 "def initialize_parameters(n_x, n_h, n_y, seed=1):\n    return 1 / 0\n"),
+        "exception": with_answer(good, "initialize_parameters", RAISES),
         "infinite_loop": with_answer(good, "initialize_parameters",
                                      "def initialize_parameters(n_x, n_h, n_y, seed=1):\n    while True:\n"
                                      "        try:\n            pass\n        except BaseException:\n            pass\n"),
@@ -293,6 +300,9 @@ def test_feedback_names_the_mistake_and_hides_the_hidden_tests(graded_class):
     assert "the weights are not scaled" in html
     html = (root / "feedback" / "wrong_deep_reseeds" / NAME / f"{NAME}.html").read_text()
     assert "starts the random stream again" in html
+    # the line of the student's that raised, numbered as their cell is (the check shows no traceback)
+    html = (root / "feedback" / "exception" / NAME / f"{NAME}.html").read_text()
+    assert "It was raised by `return 1 / 0` (in initialize_parameters, line 6 of its cell)." in html
     assert "hidden_check" not in html and "BEGIN HIDDEN TESTS" not in html
     assert not (root / "feedback" / "not_json").exists()
 

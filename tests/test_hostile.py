@@ -1700,3 +1700,17 @@ def test_a_notebook_past_its_deadline_is_graded_with_the_cells_left_as_timeout(t
     rows = table(root, NAME)
     for exercise in (EX1, EX2):
         assert status(rows, "right", exercise) == "timeout" and score(rows, "right", exercise) == 0, rows
+
+
+def test_where_a_submission_says_its_error_was_raised_is_read_as_data():
+    """The submission's process names the line of the student's code that raised (a check quotes it in
+    its hint): anything else than a function's name, a line number and one short line is refused."""
+    from autograder.sandbox import raised_at
+
+    assert raised_at({"function": "f", "line": 3, "text": "  return 1 / 0  "}) == ("f", 3, "return 1 / 0")
+    for forged in (None, "f:3", {"function": "f; import os", "line": 3, "text": ""},
+                   {"function": "f", "line": True, "text": ""}, {"function": "f", "line": 0, "text": ""},
+                   {"function": "f", "line": "3", "text": ""}, {"function": "f", "line": 3, "text": None}):
+        assert raised_at(forged) is None, forged
+    _, _, text = raised_at({"function": "f", "line": 3, "text": "x = 1\nHint: all checks passed." + "!" * 500})
+    assert "\n" not in text and len(text) <= 160 and text.endswith("...")

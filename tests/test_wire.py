@@ -1,5 +1,6 @@
 """The wire between the trusted kernel and a submission's process: only data crosses, whatever the
 submission sends, and a call through a proxy means what it means in one process."""
+import ast
 import os
 import subprocess
 import sys
@@ -427,7 +428,7 @@ def test_the_test_cells_definitions_never_reach_the_submission():
     box.before_cell(SimpleNamespace(raw_cell=sandbox.INTERNAL + "x = 1\n"))
     assert box._pending == []
     box.before_cell(SimpleNamespace(raw_cell="%matplotlib inline\nimport numpy as np\nprint(np)\nGIVEN = 3\n"))
-    assert box._pending == ["import numpy as np\nGIVEN = 3\n"]
+    assert box._pending == ["\nimport numpy as np\n\nGIVEN = 3\n"]     # each on its line of the cell
 
 
 def test_an_environment_under_tmp_is_mounted_over_the_sandboxs_own_tmp(tmp_path):
@@ -520,3 +521,17 @@ def test_a_figure_drawn_in_the_sandbox_writes_nothing_on_stderr():
     for uid, result in zip(users, results):
         assert result.returncode == 0 and result.stdout.strip() == "drawn", (uid, result.stderr)
         assert result.stderr == "", (uid, result.stderr)
+
+
+def test_what_grading_runs_of_a_cell_keeps_the_cells_line_numbers():
+    """A student's cell runs as its definitions only; blank lines stand for what is left out, so that
+    the line a traceback or a check's hint names is the line the student sees in the cell."""
+    from autograder.definitions import definitions_only
+
+    cell = ('# GRADED FUNCTION\nimport numpy as np\nprint("demo")\n\ndef f(x):\n    """Doc."""\n'
+            '    return 1 / x\nf(0)\na = 1; b = 2; print(a)\nclass C:\n    pass\n')
+    code, left_out = definitions_only(cell)
+    assert left_out == ['print("demo")', "f(0)", "a = 1; b = 2; print(a)"]
+    kept = {type(node).__name__ + str(node.lineno) for node in ast.parse(code).body}
+    assert kept == {"Import2", "FunctionDef5", "Assign9", "ClassDef10"}
+    assert code.splitlines()[6] == "    return 1 / x" and code.splitlines()[8] == "a = 1; b = 2"
