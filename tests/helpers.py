@@ -1,7 +1,8 @@
 """What tests of several groups share: no test module imports another (pytest puts each test's own
 folder on ``sys.path``, and this one, where the shared ``conftest.py`` is).
 
-- hand-ins of 01_init made of its solution (the grading tests, collect, the sandbox, the feedback);
+- hand-ins made of a notebook's solution, 01_init's unless named (the grading tests, collect, the
+  sandbox, the feedback);
 - the hostile submissions' mark and templates (the sandbox and isolation tests);
 - a Jupyter server and Chromium (the student's lab and the feedback in a browser).
 """
@@ -25,7 +26,7 @@ import pytest
 from autograder.build import notebooks, versions
 from autograder.report import tables
 
-# ---- hand-ins of 01_init --------------------------------------------------------------------------
+# ---- hand-ins -------------------------------------------------------------------------------------
 
 NAME = "01_init"
 SCALED_WRONG = '''def initialize_parameters(n_x, n_h, n_y, seed=1):
@@ -35,8 +36,12 @@ SCALED_WRONG = '''def initialize_parameters(n_x, n_h, n_y, seed=1):
 '''
 
 
+def solution_of(name):
+    return versions.solution_version(nbformat.read(notebooks.notebook_path(name), as_version=4))
+
+
 def solution():
-    return versions.solution_version(nbformat.read(notebooks.notebook_path(NAME), as_version=4))
+    return solution_of(NAME)
 
 
 def with_answer(nb, grade_id, source):
@@ -99,10 +104,6 @@ RIGHT_DEEP = '''\
 '''
 
 
-def solution_of(name):
-    return versions.solution_version(nbformat.read(notebooks.notebook_path(name), as_version=4))
-
-
 def inbox_of(tmp_path, name, files):
     inbox = tmp_path / f"inbox-{name}"
     inbox.mkdir()
@@ -122,7 +123,7 @@ def cell_text(root, student, name):
                      for o in c.get("outputs", []))
 
 
-# ---- a Jupyter server, and Chromium --------------------------------------------------------------
+# ---- a Jupyter server, and Chromium ---------------------------------------------------------------
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 SHOTS = notebooks.ROOT / "build" / "screenshots"
