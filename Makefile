@@ -66,7 +66,7 @@ check: setup-lab
 	$(PY) -m autograder check
 
 # the system packages the tests need: bubblewrap (the grader's sandbox) and PostgreSQL's server (the
-# gradebook of a class graded in shards, tests/test_shards.py); installed where apt-get may be used, else named
+# gradebook of a class graded in shards, tests/scale/test_shards.py); installed where apt-get may be used, else named
 PG_SERVER = ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || command -v postgres >/dev/null 2>&1
 test-tools:
 	@missing=""; command -v bwrap >/dev/null 2>&1 || missing=" bubblewrap"; \
@@ -85,17 +85,17 @@ test: setup-test build test-tools
 		--nbval build/solution --nbval-sanitize-with tests/sanitize.cfg
 
 # the grading image (Containerfile) built with Podman or Docker, and a class graded by two pods of it into a
-# throwaway PostgreSQL, compared with the grades of one process (tests/test_image.py, marked image: not part
+# throwaway PostgreSQL, compared with the grades of one process (tests/scale/test_image.py, marked image: not part
 # of make test); without a container engine it says so in one line and passes nothing off as tested
 test-image: setup-test test-tools
-	OPENBLAS_NUM_THREADS=1 $(PY) -m pytest -m image -p no:cacheprovider $(PYTEST_ARGS) tests/test_image.py
+	OPENBLAS_NUM_THREADS=1 $(PY) -m pytest -m image -p no:cacheprovider $(PYTEST_ARGS) tests/scale/test_image.py
 
 # make release DB_URL=URL: the course's gradebook (SQLAlchemy's URL, e.g. postgresql+psycopg://grader@/dnn_course?host=/run/postgresql,
 # or the name of an environment variable holding it, e.g. DB_URL=GRADEBOOK_URL) written into
 # COURSE/nbgrader_config.py, then the release into that gradebook (docs/large-class.md); only a DB_URL
 # given on make's command line counts, never one of the environment
 release: setup
-	@$(if $(filter command line,$(origin DB_URL)),$(PY) -m autograder.job --set-gradebook '$(DB_URL)' --course $(COURSE))
+	@$(if $(filter command line,$(origin DB_URL)),$(PY) -m autograder.scale.job --set-gradebook '$(DB_URL)' --course $(COURSE))
 	$(PY) -m autograder release $(NB) --course $(COURSE)
 
 collect: setup
@@ -122,4 +122,4 @@ clean:
 
 # a student's session in JupyterLab, in headless Chromium (skipped, saying why, without Chromium)
 browser-test: setup-test
-	$(PY) -m pytest -ra tests/test_browser.py
+	$(PY) -m pytest -ra tests/course/test_browser.py

@@ -31,7 +31,8 @@ import textwrap
 from collections import Counter
 from pathlib import Path
 
-from . import course, notebooks, versions
+from .build import notebooks, versions
+from .grade import course
 
 #: the instructor's nbgrader course directory, as the README and the Makefile name it
 COURSE = notebooks.ROOT / "course"
@@ -166,17 +167,19 @@ def main(argv=None):
 
 
 def grading_command(args, names, root):
-    from . import collect, grading, report
+    from .collect import lms
+    from .grade import batch
+    from .report import tables
 
     if args.command == "collect":
         if args.source is None or not args.source.is_dir():
             print(f"collect needs --from DIR, a folder with a folder or .zip per student; got {args.source}",
                   file=sys.stderr)
             return 2
-        for student, name, what in collect.collect(args.source, root, names):
+        for student, name, what in lms.collect(args.source, root, names):
             print(f"collect {student}{' ' + name if name else ''}: {what}")
     elif args.command == "autograde":
-        from .execute import sandbox_problem
+        from .grade.execute import sandbox_problem
 
         problem = None if args.unsandboxed else sandbox_problem()
         if problem:
@@ -186,9 +189,9 @@ def grading_command(args, names, root):
             print("autograde: grading WITHOUT a sandbox (--unsandboxed): the student's code can reach this "
                   "machine; every status says so.", file=sys.stderr)
         try:
-            results = grading.autograde(root, names, workers=args.workers, force=args.force, shard=args.shard,
-                                        sandbox=not args.unsandboxed)
-        except grading.NotReady as error:
+            results = batch.autograde(root, names, workers=args.workers, force=args.force, shard=args.shard,
+                                      sandbox=not args.unsandboxed)
+        except batch.NotReady as error:
             print(f"autograde: {error}", file=sys.stderr)
             return 2
         print(autograde_summary(results))
@@ -197,7 +200,7 @@ def grading_command(args, names, root):
         grader = course.api(root)
         for name in names:
             for student in course.submitted_students(root, name):
-                state = grading.read_state(root, student, name) or {}
+                state = batch.read_state(root, student, name) or {}
                 if state.get("status") != "graded":
                     print(f"feedback {name} {student}: skipped ({state.get('status', 'not graded yet')})")
                     continue
@@ -213,8 +216,8 @@ def grading_command(args, names, root):
         args.notebook = handed_in
         return grading_command(args, handed_in, root)
     elif args.command == "export":
-        rows = report.exercise_rows(root, names)
-        write = report.write_totals_csv if args.totals else report.write_csv
+        rows = tables.exercise_rows(root, names)
+        write = tables.write_totals_csv if args.totals else tables.write_csv
         if args.output:
             with open(args.output, "w", newline="") as out:
                 write(rows, out)
@@ -224,8 +227,8 @@ def grading_command(args, names, root):
             write(rows, sys.stdout)
     elif args.command == "report":
         out_dir = root / "reports"
-        rows = report.exercise_rows(root, names)
-        report.class_report(rows, out_dir)
+        rows = tables.exercise_rows(root, names)
+        tables.class_report(rows, out_dir)
         print(f"class report of {len({r['student'] for r in rows})} students and "
               f"{len({(r['notebook'], r['exercise']) for r in rows})} exercises written: "
               + ", ".join(str(out_dir / f"class_report.{ext}") for ext in ("md", "html", "png")))

@@ -27,17 +27,17 @@ c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
 
 # Autograding runs the student's cells as definitions only, in a bubblewrap sandbox of their own;
 # the instructor's cells and the checks run in the trusted kernel, where no student code runs; it
-# survives dead processes and timeouts, and sends warnings to stdout (see autograder/execute.py).
+# survives dead processes and timeouts, and sends warnings to stdout (see autograder/grade/execute.py).
 c.CourseExecute.sandbox = True            # False: no bubblewrap (every status then says "unsandboxed")
 c.CourseExecute.memory_limit_mb = 4096    # address space of a submission's process
 c.CourseExecute.notebook_timeout = 1200   # seconds for one notebook submission in all
 c.CourseExecute.max_processes = 64        # its processes and threads (when grading runs as root)
 c.CourseExecute.keep_kernel = True        # a worker keeps its trusted kernel, reset as new between notebooks
 # `python -m autograder autograde` (make autograde) runs these on the notebook it rebuilt on the release,
-# without nbgrader's sanitize pass before them (autograder/grading.py, _prepared_autograde); nbgrader's
+# without nbgrader's sanitize pass before them (autograder/grade/batch.py, _prepared_autograde); nbgrader's
 # own `nbgrader autograde` runs its sanitize pass first, then these.
 c.Autograde.autograde_preprocessors = [
-    "autograder.execute.CourseExecute",
+    "autograder.grade.execute.CourseExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
@@ -48,11 +48,11 @@ c.Autograde.autograde_preprocessors = [
 
 # Every HTML page made of a graded notebook, the feedback and the formgrader's view of a submission,
 # shows the student's markdown and outputs cleaned: no script runs, no style applies, nothing is fetched
-# (autograder/feedback.py: the markdown and HTML filters, and the outputs' types and metadata).
+# (autograder/report/feedback.py: the markdown and HTML filters, and the outputs' types and metadata).
 c.HTMLExporter.sanitize_html = True
-c.HTMLExporter.filters = {"markdown2html": "autograder.feedback.SafeMarkdown",
-                          "clean_html": "autograder.feedback.clean_html"}
-c.HTMLExporter.preprocessors = ["autograder.feedback.SafeOutputs"]
+c.HTMLExporter.filters = {"markdown2html": "autograder.report.feedback.SafeMarkdown",
+                          "clean_html": "autograder.report.feedback.clean_html"}
+c.HTMLExporter.preprocessors = ["autograder.report.feedback.SafeOutputs"]
 
 # Feedback shows the released notebook with the student's answers, each exercise's score and what its
 # check said; not the hidden tests' source (neither in the test cells nor quoted by a traceback), no
@@ -62,8 +62,8 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nbgrader.preprocessors.ClearHiddenTests",
-    "autograder.feedback.ReadableFeedback",
+    "autograder.report.feedback.ReadableFeedback",
 ]
 c.GenerateFeedback.HTMLExporter.template_name = "course_feedback"
 c.GenerateFeedback.HTMLExporter.extra_template_basedirs = [os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                                                      "templates")]
+                                                                      "report", "templates")]

@@ -27,11 +27,11 @@ figures to read: the load changes them much less than the wall seconds.
     .venv/bin/python benchmarks/grade_class.py --students 1 --workers 1     # the gap, in about two minutes
 
 With ``--shards N``: the class is graded by one process into SQLite (with the machine's cores as
-workers), and as N parts at the same time, each by its own ``python -m autograder.job`` (the grading
-container's entry point, standing for one machine each, sharing this machine's cores) into a
-PostgreSQL server of its own (``autograder.pgserver``, Debian's ``postgresql``). Printed: both times,
-what the shared gradebook and the parts cost, whether the two grade tables are equal row for row,
-and the time of 300 and 2,000 students on 1 to 16 machines like this one, projected from them.
+workers), and as N parts at the same time, each by its own ``python -m autograder.scale.job`` (the
+grading container's entry point, standing for one machine each, sharing this machine's cores) into a
+PostgreSQL server of its own (``autograder.scale.pgserver``, Debian's ``postgresql``). Printed: both
+times, what the shared gradebook and the parts cost, whether the two grade tables are equal row for
+row, and the time of 300 and 2,000 students on 1 to 16 machines like this one, projected from them.
 
 With ``--in-a-row PASSES``: one warm worker grades the solution hand-in of every notebook PASSES
 times in a row, as it grades a class, and the wall and CPU seconds per pass of each fifth are
@@ -52,7 +52,10 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import collect, course, execute, grading, job, notebooks, synthetic, versions
+from autograder.build import notebooks, versions
+from autograder.collect import lms
+from autograder.grade import batch, course, execute
+from autograder.scale import job, synthetic
 
 #: what the work itself runs under: the demonstrations' lengths of autograding, no display
 WORK_ENV = {"NBGRADER_EXECUTION": "autograde", "MPLBACKEND": "Agg"}
@@ -68,7 +71,7 @@ def new_course(root, names, students, db_url=None):
     versions.write_student_versions(names, root=root)
     released = time.perf_counter() - start
     for student, name, nb in synthetic.handins(names, students, root):
-        collect.store(root, student, name, nbformat.writes(nb).encode(), "2026-01-01 00:00:00 UTC")
+        lms.store(root, student, name, nbformat.writes(nb).encode(), "2026-01-01 00:00:00 UTC")
     return released
 
 
@@ -82,7 +85,7 @@ def not_graded(states):
 def grade_in_one_process(root, names, workers, sandbox=True):
     """Seconds, notebook submissions, median seconds of one."""
     start = time.perf_counter()
-    graded = grading.autograde(root, names, workers=workers, progress=None, sandbox=sandbox)
+    graded = batch.autograde(root, names, workers=workers, progress=None, sandbox=sandbox)
     elapsed = time.perf_counter() - start
     not_graded(graded)
     return elapsed, len(graded), statistics.median(s["seconds"] for s in graded.values())
@@ -110,7 +113,7 @@ def work_itself(names):
 
 
 def _code_cells(name):
-    from autograder.definitions import as_python
+    from autograder.grade.definitions import as_python
 
     nb = nbformat.read(notebooks.notebook_path(name), as_version=4)
     return [as_python(cell.source) for cell in nb.cells if cell.cell_type == "code"]
@@ -226,14 +229,14 @@ def warm_worker(names, students):
     with tempfile.TemporaryDirectory(prefix="grade-class-warm-") as tmp:
         root = Path(tmp) / "course"
         new_course(root, names, students)
-        not_graded(grading.autograde(root, names, workers=1, progress=None))
+        not_graded(batch.autograde(root, names, workers=1, progress=None))
         yield root
     execute.end_kept_kernel()
 
 
 def grade_solution(root, name):
     """Grade the solution hand-in (the synthetic class's ``student000``) of ``name`` again."""
-    not_graded({("student000", name): grading.grade_one(root, "student000", name, force=True)})
+    not_graded({("student000", name): batch.grade_one(root, "student000", name, force=True)})
 
 
 def graded_warm(names, students=3, rounds=3):
@@ -297,7 +300,7 @@ def grade_in_parts(root, names, shards, workers):
 
 def compare_shards(names, students, shards):
     """One process into SQLite beside ``shards`` parts at once into PostgreSQL, on the same class."""
-    from autograder.pgserver import Server
+    from autograder.scale.pgserver import Server
 
     cores = os.cpu_count() or 1
     per_part = max(1, cores // shards)
@@ -308,12 +311,12 @@ def compare_shards(names, students, shards):
         report(f"one process into SQLite, workers={cores}", elapsed, count, median_one, students, names)
         released = new_course(shared, names, students, db_url=server.url())
         ended = grade_in_parts(shared, names, shards, per_part)
-        sizes = [sum(grading.in_shard(s, (k + 1, shards)) for s in course.submitted_students(shared, names[0]))
+        sizes = [sum(batch.in_shard(s, (k + 1, shards)) for s in course.submitted_students(shared, names[0]))
                  for k in range(shards)]
-        states = {(s, n): grading.read_state(shared, s, n) for n in names for s in course.submitted_students(shared, n)}
+        states = {(s, n): batch.read_state(shared, s, n) for n in names for s in course.submitted_students(shared, n)}
         not_graded(states)
         together = max(ended)
-        print(f"{shards} parts at once into PostgreSQL {server.version()}, each `python -m autograder.job "
+        print(f"{shards} parts at once into PostgreSQL {server.version()}, each `python -m autograder.scale.job "
               f"--workers {per_part}`: {together:.1f} s for {len(states)} notebook submissions | parts of "
               f"{', '.join(map(str, sizes))} students ended after {', '.join(f'{t:.1f}' for t in ended)} s | "
               f"{together / students:.1f} s per full submission | {60 * len(states) / together:.1f} submissions per minute")
@@ -340,11 +343,11 @@ def wire_cost(calls=500):
     an Adam step: four dicts of six small arrays), and seconds to start a sandboxed process."""
     import numpy as np
 
-    from autograder import sandbox
+    from autograder.sandbox import bubblewrap
 
     namespace = {}
     start = time.perf_counter()
-    box = sandbox.Sandbox(namespace, "01_init")
+    box = bubblewrap.Sandbox(namespace, "01_init")
     started = time.perf_counter() - start
     box.run_cell("def step(parameters, grads, v, s, t):\n"
                  "    return ({k: w - 0.01 * grads['d' + k] for k, w in parameters.items()}, dict(v), dict(s))\n")

@@ -92,7 +92,7 @@ def backward_propagation(X, Y, cache):
     """
     Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3 = cache
     # written with the building blocks of 02 and 04, not with _gradients, which computes this
-    # notebook's exercises and is withheld while they are graded (autograder/references.py)
+    # notebook's exercises and is withheld while they are graded (autograder/build/references.py)
     dZ3 = A3 - np.asarray(Y, dtype=float).reshape(A3.shape)
     dA2, dW3, db3 = linear_backward(dZ3, (A2, W3, b3))
     dZ2 = relu_backward(dA2, Z2)

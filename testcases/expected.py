@@ -1,6 +1,6 @@
 """The documented expected outputs of the course, to 8 decimals as it has always printed them.
 
-Transcribed from the reference table of documented outputs; ``tests/test_expected_values.py``
+Transcribed from the reference table of documented outputs; ``tests/build/test_expected_values.py``
 compares this module with that table when it is available and proves that the reference
 implementations in ``dnn_utils`` reproduce every value from the seeded fixtures.
 """
@@ -105,7 +105,7 @@ EXPECTED = {
 }
 
 # The "other documented values" of the table (notebooks 08 and 09). They are kept apart from EXPECTED,
-# whose keys mirror the table's value blocks one to one (tests/test_expected_values.py counts them).
+# whose keys mirror the table's value blocks one to one (tests/build/test_expected_values.py counts them).
 OTHER_EXPECTED = {
     'gradient_check': {
         'x': 2, 'theta': 4, 'J': 8, 'dtheta': 2,

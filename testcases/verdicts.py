@@ -6,8 +6,8 @@ the MIME type :data:`MIME` holding ``{"status": "failed", "problem": ..., "hint"
 ``{"status": "passed", "on": "linear_forward"}`` (right when run on the course's reference of an
 earlier exercise). The grade table takes an exercise's status and mistake from these alone, never
 from the text the cell printed, which the student's code writes into too. The submission's code
-runs in another process and reaches the trusted kernel only as data (``autograder/sandbox.py``), so
-it cannot publish one.
+runs in another process and reaches the trusted kernel only as data
+(``autograder/sandbox/bubblewrap.py``), so it cannot publish one.
 """
 import os
 

@@ -1,7 +1,7 @@
 """Shared fixtures: a course directory built from the source notebooks, once per test session."""
 import pytest
 
-from autograder import notebooks, versions
+from autograder.build import notebooks, versions
 
 
 @pytest.fixture(scope="session")
@@ -14,9 +14,9 @@ def course(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def postgres(request):
-    """A throwaway PostgreSQL server (autograder.pgserver, Debian's postgresql) for one test module;
+    """A throwaway PostgreSQL server (autograder.scale.pgserver, Debian's postgresql) for one test module;
     where none can start, the module's tests fail, saying why."""
-    from autograder.pgserver import Server, Unavailable
+    from autograder.scale.pgserver import Server, Unavailable
 
     try:
         server = Server().start()
@@ -34,7 +34,7 @@ def pytest_configure(config):
 
 def pytest_sessionstart(session):
     """The grading tests need the grader's sandbox: without bubblewrap, say so once, at the start."""
-    from autograder.execute import sandbox_problem
+    from autograder.grade.execute import sandbox_problem
 
     problem = sandbox_problem()
     if problem:
