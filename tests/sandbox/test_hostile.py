@@ -1664,7 +1664,7 @@ def test_a_notebook_past_its_deadline_is_graded_with_the_cells_left_as_timeout(t
 def test_where_a_submission_says_its_error_was_raised_is_read_as_data():
     """The submission's process names the line of the student's code that raised (a check quotes it in
     its hint): anything else than a function's name, a line number and one short line is refused."""
-    from autograder.sandbox import raised_at
+    from autograder.sandbox.bubblewrap import raised_at
 
     assert raised_at({"function": "f", "line": 3, "text": "  return 1 / 0  "}) == ("f", 3, "return 1 / 0")
     for forged in (None, "f:3", {"function": "f; import os", "line": 3, "text": ""},

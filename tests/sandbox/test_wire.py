@@ -526,7 +526,7 @@ def test_a_figure_drawn_in_the_sandbox_writes_nothing_on_stderr():
 def test_what_grading_runs_of_a_cell_keeps_the_cells_line_numbers():
     """A student's cell runs as its definitions only; blank lines stand for what is left out, so that
     the line a traceback or a check's hint names is the line the student sees in the cell."""
-    from autograder.definitions import definitions_only
+    from autograder.grade.definitions import definitions_only
 
     cell = ('# GRADED FUNCTION\nimport numpy as np\nprint("demo")\n\ndef f(x):\n    """Doc."""\n'
             '    return 1 / x\nf(0)\na = 1; b = 2; print(a)\nclass C:\n    pass\n')
