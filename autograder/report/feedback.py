@@ -208,10 +208,23 @@ def readable_stream(text, paths):
     return without_paths("\n".join(lines), paths)
 
 
+#: the innermost line of the student's own code, as the trusted side notes it under an exception the
+#: submission's process raised (``bubblewrap.Sandbox.outcome``, from ``worker._with_traceback``)
+YOUR_LINE = re.compile(r'^  File "<your cell>", line (\d{1,6}), in ([A-Za-z_]\w{0,99})\n    (\S[^\n]{0,160})$', re.M)
+
+
 def error_message(output, paths):
-    """The error's own message, ``ename: evalue``, without a traceback frame or a path of the grader."""
+    """The error's own message, ``ename: evalue``, without a traceback frame or a path of the grader;
+    then, for an exception raised in the student's code, its line, as a check's hint quotes it."""
     ename, evalue = output.get("ename", "Error"), ANSI.sub("", output.get("evalue", "") or "")
-    return without_paths(f"{ename}: {evalue}" if evalue.strip() else ename, paths)
+    message = f"{ename}: {evalue}" if evalue.strip() else ename
+    traceback = ANSI.sub("", "\n".join(t for t in output.get("traceback") or [] if isinstance(t, str)))
+    _, note, mine = traceback.rpartition("in the submission's code:\n")
+    lines = YOUR_LINE.findall(mine) if note else []
+    if lines:
+        number, function, text = lines[-1]
+        message += f"\nIt was raised by `{text.strip()}` (in {function}, line {number} of its cell)."
+    return without_paths(message, paths)
 
 
 def _names(node, context):

@@ -272,7 +272,9 @@ def test_feedback_names_the_mistake_and_hides_the_hidden_tests(graded_class):
     assert "starts the random stream again" in html
     # the line of the student's that raised, numbered as their cell is (the check shows no traceback)
     html = (root / "feedback" / "exception" / NAME / f"{NAME}.html").read_text()
-    assert "It was raised by `return 1 / 0` (in initialize_parameters, line 6 of its cell)." in html
+    # in the check's hint, and under the error of the cell that called it
+    assert html.count("It was raised by `return 1 / 0` (in initialize_parameters, line 6 of its cell).") == 2, html
+    assert "ZeroDivisionError: division by zero\nIt was raised by `return 1 / 0`" in html
     assert "hidden_check" not in html and "BEGIN HIDDEN TESTS" not in html
     assert not (root / "feedback" / "not_json").exists()
 

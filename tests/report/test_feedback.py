@@ -467,6 +467,24 @@ def test_hostile_submission_in_the_running_formgrader_runs_no_student_script(gra
         visit.close()
 
 
+def test_an_error_of_the_students_code_reads_as_its_message_and_the_line_that_raised_it():
+    """The feedback shows an error as ``ename: evalue`` alone; for an exception of the submission's,
+    the trusted side's note names the student's innermost line (the innermost frame of their cells,
+    not numpy's below it), quoted as a check's hint quotes it."""
+    note = ("ValueError: shapes (2,2) and (1,2) not aligned\nin the submission's code:\n"
+            '  File "<your cell>", line 9, in initialize_parameters\n    W2 = helper(W1)\n'
+            '  File "<your cell>", line 3, in helper\n    return np.dot(W1, W1[:1])\n'
+            '  File "/srv/env/numpy/core/multiarray.py", line 5, in dot\n    raise ValueError\n')
+    output = {"ename": "ValueError", "evalue": "shapes (2,2) and (1,2) not aligned",
+              "traceback": ["\x1b[31m----\x1b[0m", "Cell In[3], line 1", "\x1b[31m" + note]}
+    assert feedback.error_message(output, ["/srv/env"]) == (
+        "ValueError: shapes (2,2) and (1,2) not aligned\n"
+        "It was raised by `return np.dot(W1, W1[:1])` (in helper, line 3 of its cell).")
+    # no note (an error of the instructor's code, a check's failure): the message alone
+    output = {"ename": "KeyError", "evalue": "'W3'", "traceback": ["Traceback", 'File "/srv/env/x.py", line 2, in f']}
+    assert feedback.error_message(output, ["/srv/env"]) == "KeyError: 'W3'"
+
+
 def test_a_stream_reads_as_a_terminal_shows_it_without_bars_noise_or_paths():
     bars = ("\rtwo_layer_model:   0%|          | 0/300 [00:00<?, ?it/s]"
             "\rtwo_layer_model:   0%|          | 0/300 [00:00<?, ?it/s, cost=0.693111]Cost after iteration 0: 0.69\n"
