@@ -210,7 +210,7 @@ def readable_stream(text, paths):
 
 #: the innermost line of the student's own code, as the trusted side notes it under an exception the
 #: submission's process raised (``bubblewrap.Sandbox.outcome``, from ``worker._with_traceback``)
-YOUR_LINE = re.compile(r'^  File "<your cell>", line (\d{1,6}), in ([A-Za-z_]\w{0,99})\n    (\S[^\n]{0,160})$', re.M)
+YOUR_LINE = re.compile(r'^  File "<your cell>", line (\d{1,6}), in ([A-Za-z_]\w{0,99})$(?:\n    ([^\n]*))?', re.M)
 
 
 def error_message(output, paths):
@@ -223,7 +223,9 @@ def error_message(output, paths):
     lines = YOUR_LINE.findall(mine) if note else []
     if lines:
         number, function, text = lines[-1]
-        message += f"\nIt was raised by `{text.strip()}` (in {function}, line {number} of its cell)."
+        text = " ".join(text.split())
+        quoted = f"`{text if len(text) <= 160 else text[:157] + '...'}`" if text else "the line"
+        message += f"\nIt was raised by {quoted} (in {function}, line {number} of its cell)."
     return without_paths(message, paths)
 
 

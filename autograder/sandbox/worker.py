@@ -146,11 +146,11 @@ class Worker(wire.Peer):
         """Run a student's cell (its definitions, as the grader kept them); returns the names it
         bound (data travels as values, what can be called and other objects as handles)."""
         before = dict(self.namespace)
-        left_out = []
+        left_out, lines = [], source.splitlines()     # split once: a cell may hold thousands of statements
         for node in ast.parse(source).body:
             try:
                 code = compile(ast.Module([node], []), YOUR_CELL, "exec")
-                _remember_lines(code, source)
+                _remember_lines(code, lines)
                 exec(code, self.namespace)
             except ModuleNotFoundError as error:   # the checks, copied from the first cell: not here
                 if not (isinstance(node, (ast.Import, ast.ImportFrom)) and str(error.name).split(".")[0] in ABSENT):
@@ -268,9 +268,8 @@ def _lazy_binding(node):
     return None
 
 
-def _remember_lines(code, source):
-    """Keep the lines of the cell ``source`` for ``code`` and every function and class body in it."""
-    lines = source.splitlines()
+def _remember_lines(code, lines):
+    """Keep the ``lines`` of a cell for ``code`` and every function and class body in it."""
     todo = [code]
     while todo:
         code = todo.pop()

@@ -480,6 +480,10 @@ def test_an_error_of_the_students_code_reads_as_its_message_and_the_line_that_ra
     assert feedback.error_message(output, ["/srv/env"]) == (
         "ValueError: shapes (2,2) and (1,2) not aligned\n"
         "It was raised by `return np.dot(W1, W1[:1])` (in helper, line 3 of its cell).")
+    # a long line is still the innermost one, cut to one short line
+    long = "x = " + " + ".join(["W1"] * 100)
+    output["traceback"][-1] = note.replace("return np.dot(W1, W1[:1])", long)
+    assert feedback.error_message(output, []).endswith("...` (in helper, line 3 of its cell).")
     # no note (an error of the instructor's code, a check's failure): the message alone
     output = {"ename": "KeyError", "evalue": "'W3'", "traceback": ["Traceback", 'File "/srv/env/x.py", line 2, in f']}
     assert feedback.error_message(output, ["/srv/env"]) == "KeyError: 'W3'"
