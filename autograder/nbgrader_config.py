@@ -22,8 +22,11 @@ c.Execute.interrupt_on_timeout = True
 c.Execute.iopub_timeout = 30
 c.Execute.allow_errors = True
 # The grading kernels' own log stays quiet below errors: ipykernel warns at every start that it talks
-# over local TCP (with signed messages), once per submission in an instructor's terminal.
-c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
+# over local TCP (with signed messages), once per submission in an instructor's terminal. Their
+# tracebacks are not coloured: IPython highlights each frame's source with pygments (stack_data builds
+# a new lexer for every frame), 0.5 to 1 s of CPU for a notebook handed in unwritten, and the
+# student's feedback shows an error's message alone anyway; the formgrader shows them in one colour.
+c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR", "--InteractiveShell.colors=nocolor"]
 
 # Autograding runs the student's cells as definitions only, in a bubblewrap sandbox of their own;
 # the instructor's cells and the checks run in the trusted kernel, where no student code runs; it

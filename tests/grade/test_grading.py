@@ -241,13 +241,15 @@ def test_the_instructor_sees_where_a_submission_failed_not_the_grader_around_it(
     """The graded notebook (the formgrader's view) shows the cell's line and the submission's own
     frames for an exception of the submission's, not the grader's frames that carried it across the
     wire (IPython formatting those files' source for every failing cell was also most of the cost of
-    grading a notebook left unwritten)."""
+    grading a notebook left unwritten), and without colours (highlighting the source that remains
+    cost as much again)."""
     root, _, _ = graded_class
     nb = nbformat.read(root / "autograded" / student / NAME / f"{NAME}.ipynb", as_version=4)
-    errors = [re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(o.traceback))
-              for cell in nb.cells for o in cell.get("outputs", [])
+    errors = ["\n".join(o.traceback) for cell in nb.cells for o in cell.get("outputs", [])
               if o.output_type == "error" and o.ename == ename]
     assert errors, f"no {ename} in {student}'s graded notebook"
+    # not coloured: the trusted kernel highlights no source for the tracebacks no student reads
+    assert not [t for t in errors if "\x1b[" in t], errors[0]
     for traceback in errors:
         assert "Cell In[" in traceback and "in the submission's code:" in traceback, traceback
         assert "initialize_parameters" in traceback.split("in the submission's code:")[1], traceback
