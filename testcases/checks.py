@@ -343,17 +343,33 @@ def exception_advice(error, fn=None):
     usually means, then the line of the student's own code that raised it, where it is known
     (:func:`raised_where`); the student sees no traceback of their function beside a check's message."""
     at = raised_where(error, fn)
-    place = f"(in {at[0]}, line {at[1]} of its cell)" if at else ""
-    line = f"`{at[2]}`" if at and at[2] else "the line"
     if type(error) is AssertionError:   # the student's own assert (a check's failure is a CheckFailure)
-        failed = f"{line} failed {place}" if at else "an `assert` in your function failed"
+        failed = "{line} failed {place}".format(**_quoted(*at)) if at else "an `assert` in your function failed"
         return (f"{failed}: what it tests is not what came, and that is the mistake to look for. An assert "
                 "kept from the original course's template tests the original's shapes: where this "
                 "exercise's docstring documents others, follow the docstring.")
     advice = _kind_advice(error, fn)
     if at is None:
         return advice
-    return (f"{advice} " if advice else "") + f"It was raised by {line} {place}."
+    return (f"{advice} " if advice else "") + raised_by(*at)
+
+
+def raised_by(function, line, text):
+    """The sentence that names the line of the student's code that raised an exception: a check's hint
+    ends with it, and the feedback shows it under an error of the student's code."""
+    return "It was raised by {line} {place}.".format(**_quoted(function, line, text))
+
+
+def _quoted(function, line, text):
+    text = one_line(text)
+    return {"line": f"`{text}`" if text else "the line", "place": f"(in {function}, line {line} of its cell)"}
+
+
+def one_line(text, limit=160):
+    """``text`` (a line of the student's code, as a message quotes it) on one line, at most ``limit``
+    characters long."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def raised_where(error, fn=None):
@@ -373,8 +389,7 @@ def raised_where(error, fn=None):
     while folder and tb is not None:
         code = tb.tb_frame.f_code
         if _cells_folder(code.co_filename) == folder:
-            text = " ".join(linecache.getline(code.co_filename, tb.tb_lineno).split())
-            found = (code.co_name, tb.tb_lineno, text if len(text) <= 160 else text[:157] + "...")
+            found = (code.co_name, tb.tb_lineno, one_line(linecache.getline(code.co_filename, tb.tb_lineno)))
         tb = tb.tb_next
     return found
 

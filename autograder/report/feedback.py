@@ -222,10 +222,10 @@ def error_message(output, paths):
     _, note, mine = traceback.rpartition("in the submission's code:\n")
     lines = YOUR_LINE.findall(mine) if note else []
     if lines:
+        from testcases.checks import raised_by
+
         number, function, text = lines[-1]
-        text = " ".join(text.split())
-        quoted = f"`{text if len(text) <= 160 else text[:157] + '...'}`" if text else "the line"
-        message += f"\nIt was raised by {quoted} (in {function}, line {number} of its cell)."
+        message += "\n" + raised_by(function, number, text)
     return without_paths(message, paths)
 
 

@@ -391,12 +391,13 @@ def raised_at(info):
     submission's, so it is cut to one short line."""
     if not isinstance(info, dict):
         return None
+    from testcases.checks import one_line
+
     function, line, text = info.get("function"), info.get("line"), info.get("text")
     if not (isinstance(function, str) and function.isidentifier() and len(function) <= 100
             and type(line) is int and 0 < line < 1_000_000 and isinstance(text, str)):
         return None
-    text = " ".join(text.split())
-    return function, line, text if len(text) <= 160 else text[:157] + "..."
+    return function, line, one_line(text)
 
 
 class Remote(wire.Handle):
