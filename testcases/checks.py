@@ -253,7 +253,12 @@ class Check:
                 self.fail(f"calling it raised {type(error).__name__}: {error}", exception_advice(error, fn),
                           show_values=False)
             except CheckFailure as failure:
-                raise failure from error  # IPython shows where in the student's code it was raised
+                at = raised_where(error, fn)
+                if at is not None and isinstance(failure.hint, str):
+                    # the verdict's hint names the kind of mistake (the class report counts students by it);
+                    # the line of the student's is for their message alone
+                    failure.hint = failure.hint.removesuffix(raised_by(*at)).rstrip() or None
+                raise failure from error
         touched = not _same_state(state, np.random.get_state())
         np.random.set_state(state)
         if touched:
@@ -343,11 +348,6 @@ def exception_advice(error, fn=None):
     usually means, then the line of the student's own code that raised it, where it is known
     (:func:`raised_where`); the student sees no traceback of their function beside a check's message."""
     at = raised_where(error, fn)
-    if type(error) is AssertionError:   # the student's own assert (a check's failure is a CheckFailure)
-        failed = "{line} failed {place}".format(**_quoted(*at)) if at else "an `assert` in your function failed"
-        return (f"{failed}: what it tests is not what came, and that is the mistake to look for. An assert "
-                "kept from the original course's template tests the original's shapes: where this "
-                "exercise's docstring documents others, follow the docstring.")
     advice = _kind_advice(error, fn)
     if at is None:
         return advice
@@ -357,12 +357,8 @@ def exception_advice(error, fn=None):
 def raised_by(function, line, text):
     """The sentence that names the line of the student's code that raised an exception: a check's hint
     ends with it, and the feedback shows it under an error of the student's code."""
-    return "It was raised by {line} {place}.".format(**_quoted(function, line, text))
-
-
-def _quoted(function, line, text):
     text = one_line(text)
-    return {"line": f"`{text}`" if text else "the line", "place": f"(in {function}, line {line} of its cell)"}
+    return f"It was raised by {f'`{text}`' if text else 'the line'} (in {function}, line {line} of its cell)."
 
 
 def one_line(text, limit=160):
@@ -404,6 +400,10 @@ def _cells_folder(filename):
 def _kind_advice(error, fn=None):
     """What an exception of this kind, from a student's function, usually means."""
     message = str(error)
+    if type(error) is AssertionError:   # the student's own assert (a check's failure is a CheckFailure)
+        return ("an `assert` in your function failed: what it tests is not what came, and that is the "
+                "mistake to look for. An assert kept from the original course's template tests the original's "
+                "shapes: where this exercise's docstring documents others, follow the docstring.")
     if isinstance(error, ValueError) and "could not be broadcast" in message:
         return ("`*` multiplies entry by entry; where a matrix product belongs use np.dot(W, A) or "
                 "W @ A, and check the shapes of both operands.")
