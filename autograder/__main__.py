@@ -146,7 +146,9 @@ def main(argv=None):
     if args.command == "notebooks":
         for name in names:
             print(f"regenerating {name}: executing it to refresh its stored outputs ...", flush=True)
-            notebooks.regenerate(name)
+            if notebooks.regenerate(name) is None:
+                print(f"  {name}.ipynb unchanged: its outputs are the same (the progress bars' widget ids and "
+                      "timings, new at every run, are not written)")
     elif args.command == "check":
         drifted = [name for name in names if notebooks.drift(name)]
         for name in drifted:

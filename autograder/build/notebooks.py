@@ -4,6 +4,7 @@ The twin is what an author edits and reviews; ``regenerate`` turns it back into 
 executes it to refresh the stored outputs. ``drift`` says where the two disagree.
 """
 import difflib
+import json
 import os
 from pathlib import Path
 
@@ -71,12 +72,30 @@ def execute(nb, cwd=NOTEBOOKS, timeout=CELL_TIMEOUT):
 
 
 def regenerate(name, run=True):
-    """Write ``notebooks/<name>.ipynb`` from its twin, executed so that the stored outputs are fresh."""
+    """Write ``notebooks/<name>.ipynb`` from its twin, executed so that the stored outputs are fresh;
+    returns its path, or None when the file was left as it was: nothing changed but what differs at
+    every run (the ids and the timings of the progress bars' widgets)."""
     nb = from_twin(name)
     if run:
         execute(nb)
-    nbformat.write(nb, notebook_path(name))
-    return notebook_path(name)
+    path = notebook_path(name)
+    if path.exists() and _lasting(nbformat.read(path, as_version=4)) == _lasting(nb):
+        return None
+    nbformat.write(nb, path)
+    return path
+
+
+def _lasting(nb):
+    """What of the notebook ``nb`` a run of the same source reproduces: all but its widgets' state (a
+    progress bar's elapsed time and rate) and the ids of the widgets its outputs show."""
+    nb = json.loads(nbformat.writes(nb))
+    nb["metadata"].pop("widgets", None)
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            if isinstance(view, dict):
+                view.pop("model_id", None)
+    return nb
 
 
 def as_text(nb):

@@ -164,3 +164,25 @@ def test_the_package_metadata_builds_without_deprecated_tables():
     text = (notebooks.ROOT / "pyproject.toml").read_text()
     assert re.search(r'^license = "MIT"$', text, re.M), "the licence should be the SPDX string \"MIT\""
     assert int(re.search(r'^requires = \["setuptools>=(\d+)"\]$', text, re.M).group(1)) >= 77
+
+
+def test_regenerating_an_unchanged_notebook_leaves_its_file_as_it_was(tmp_path, monkeypatch):
+    """`make notebooks` executes every notebook; a progress bar's widget gets a new id and new timings
+    at every run, which alone must not rewrite a file whose outputs are the same (a maintainer would
+    find every notebook with a bar changed); a changed output is written."""
+    monkeypatch.setattr(notebooks, "NOTEBOOKS", tmp_path)
+    twin = tmp_path / "01_bars.py"
+    source = ("# %%\nimport time\nfrom tqdm.auto import tqdm\nfor _ in tqdm(range(3)):\n    time.sleep(0.01)\n"
+              "print('done', {n})\n")
+    twin.write_text(source.format(n=1))
+    path = notebooks.regenerate("01_bars")
+    first = path.read_bytes()
+    nb = nbformat.reads(first.decode(), as_version=4)
+    views = [o.data["application/vnd.jupyter.widget-view+json"] for o in nb.cells[0].outputs
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert views and "widgets" in nb.metadata, "the bar is not a widget: this test would prove nothing"
+    assert notebooks.regenerate("01_bars") is None
+    assert path.read_bytes() == first
+    twin.write_text(source.format(n=2))
+    assert notebooks.regenerate("01_bars") == path
+    assert "done 2" in path.read_text()
