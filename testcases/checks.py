@@ -380,6 +380,8 @@ def raised_where(error, fn=None):
     if at is not None:
         return at
     code = getattr(fn, "__code__", None)
+    if code is None and isinstance(fn, type):      # a class of the student's: the cell of its methods
+        code = next((f.__code__ for f in vars(fn).values() if hasattr(f, "__code__")), None)
     folder = _cells_folder(code.co_filename) if code is not None else ""
     found, tb = None, error.__traceback__
     while folder and tb is not None:

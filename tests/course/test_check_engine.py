@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import dnn_utils
-from testcases import checks, nb02, nb03, nb04
+from testcases import checks, nb02, nb03, nb04, nb09
 from testcases.checks import Check, CheckFailure, Exercises, Mistake, generic_advice, wrapped
 
 
@@ -255,6 +255,18 @@ def test_the_line_that_raised_is_quoted_after_the_advice_for_its_kind():
     assert hint.startswith("the shapes do not line up for a matrix product"), hint
     assert hint.endswith(f" It was raised by `return np.dot(W.T, A)` (in helper, line {line} of its cell)."), hint
     assert failure.value.hint.startswith("the shapes do not line up") and "raised by" not in failure.value.hint
+
+
+def test_the_line_is_found_in_a_students_class_too():
+    class Affine:
+        def __init__(self, W, b):
+            assert W.shape[0] == b.shape[0], "W and b disagree"
+            self.W, self.b = W, b
+    line = Affine.__init__.__code__.co_firstlineno + 1
+    with pytest.raises(CheckFailure) as failure:
+        nb09.check_affine(Affine)
+    assert " ".join(str(failure.value).split()).endswith(
+        f"It was raised by `assert W.shape[0] == b.shape[0], \"W and b disagree\"` (in __init__, line {line} of its cell).")
 
 
 def test_the_line_is_found_in_a_jupyter_kernel():
