@@ -249,15 +249,18 @@ class Check:
         except CheckFailure:
             raise
         except Exception as error:
+            # what the kind of exception usually means, then the line of the student's that raised it:
+            # they see no traceback of their function beside a check's message
+            at = raised_where(error, fn)
+            where = raised_by(*at) if at else None
             try:
-                self.fail(f"calling it raised {type(error).__name__}: {error}", exception_advice(error, fn),
-                          show_values=False)
+                self.fail(f"calling it raised {type(error).__name__}: {error}",
+                          " ".join(filter(None, (exception_advice(error, fn), where))) or None, show_values=False)
             except CheckFailure as failure:
-                at = raised_where(error, fn)
-                if at is not None and isinstance(failure.hint, str):
+                if where and isinstance(failure.hint, str):
                     # the verdict's hint names the kind of mistake (the class report counts students by it);
                     # the line of the student's is for their message alone
-                    failure.hint = failure.hint.removesuffix(raised_by(*at)).rstrip() or None
+                    failure.hint = failure.hint.removesuffix(where).rstrip() or None
                 raise failure from error
         touched = not _same_state(state, np.random.get_state())
         np.random.set_state(state)
@@ -343,17 +346,6 @@ def _fitting(mistakes, actual):
             "one you made:\n" + "\n".join(f"  - {text}" for text in advice))
 
 
-def exception_advice(error, fn=None):
-    """Advice for an exception raised by a call of the student's ``fn``: what that kind of exception
-    usually means, then the line of the student's own code that raised it, where it is known
-    (:func:`raised_where`); the student sees no traceback of their function beside a check's message."""
-    at = raised_where(error, fn)
-    advice = _kind_advice(error, fn)
-    if at is None:
-        return advice
-    return (f"{advice} " if advice else "") + raised_by(*at)
-
-
 def raised_by(function, line, text):
     """The sentence that names the line of the student's code that raised an exception: a check's hint
     ends with it, and the feedback shows it under an error of the student's code."""
@@ -399,8 +391,9 @@ def _cells_folder(filename):
     return "<ipython-input" if filename.startswith("<ipython-input-") else os.path.dirname(filename)
 
 
-def _kind_advice(error, fn=None):
-    """What an exception of this kind, from a student's function, usually means."""
+def exception_advice(error, fn=None):
+    """Advice for the exceptions students' code usually raises: what an exception of this kind, from a
+    student's function, usually means."""
     message = str(error)
     if type(error) is AssertionError:   # the student's own assert (a check's failure is a CheckFailure)
         return ("an `assert` in your function failed: what it tests is not what came, and that is the "
